@@ -1,0 +1,37 @@
+package io.agentrouter.cli;
+
+import io.agentrouter.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The single entry point of the jar: {@code java -jar target/agent-router.jar <command>}. */
+@Command(name = "agent-router", mixinStandardHelpOptions = true, version = "agent-router 0.1.0",
+        description = "Routes each task to the best available agent, with a replayable audit trail.",
+        subcommands = {RunCommand.class, ScoreCommand.class, TopologyDocsCommand.class})
+public final class AgentRouterCli {
+
+    /** Bad arguments, configuration or input files. */
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit code (tests call this without exiting the JVM). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new AgentRouterCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("agent-router: " + e.getMessage().replace('\n', ' ')
+                    + " (see --help)");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("agent-router: config: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

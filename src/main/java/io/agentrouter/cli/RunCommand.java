@@ -1,0 +1,49 @@
+package io.agentrouter.cli;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.topology.RouterTopology;
+import io.agentrouter.topology.StreamsProperties;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The router against an existing Kafka cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the router against an existing Kafka cluster (config file, ROUTER_* variables, --set).")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RouterConfig config = options.load();
+        Properties properties = StreamsProperties.from(config);
+        KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, properties), properties);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean died = new AtomicBoolean();
+        streams.setUncaughtExceptionHandler(e -> {
+            System.err.println("agent-router: stream thread failed: " + e);
+            died.set(true);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close();
+            stopped.countDown();
+        }, "agent-router-shutdown"));
+        streams.start();
+        stopped.await();
+        streams.close();
+        return died.get() ? 1 : 0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.agentrouter.routing;
+
+import io.agentrouter.model.AgentStatus;
+import io.agentrouter.scoring.ScoredCandidate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one routing attempt, before it becomes an audit record.
+ *
+ * @param candidates the agents left after the hard filters, best first; empty on rejection
+ * @param statuses status of each candidate at decision time
+ * @param excludedAgents agents left out because they failed this task before
+ */
+public record Decision(RoutingRequest request, boolean assigned, List<ScoredCandidate> candidates,
+                       Map<String, AgentStatus> statuses, List<String> excludedAgents, String reason) {
+
+    public static Decision rejected(RoutingRequest request, String reason) {
+        return new Decision(request, false, List.of(), Map.of(), List.of(), reason);
+    }
+
+    /** The winner; only for an assigned decision. */
+    public ScoredCandidate selected() {
+        if (!assigned) {
+            throw new IllegalStateException("a rejection has no selected agent");
+        }
+        return candidates.get(0);
+    }
+}

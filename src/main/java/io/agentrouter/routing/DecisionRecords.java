@@ -1,0 +1,83 @@
+package io.agentrouter.routing;
+
+import io.agentrouter.model.CandidateScore;
+import io.agentrouter.model.DecisionOutcome;
+import io.agentrouter.model.RoutingDecision;
+import io.agentrouter.model.RoutingPolicy;
+import io.agentrouter.scoring.Policy;
+import io.agentrouter.scoring.ScoredCandidate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds the audit record of a decision. */
+public final class DecisionRecords {
+
+    private DecisionRecords() {
+    }
+
+    /** Deterministic id of one attempt of one task, so a replay of the same input yields the same ids. */
+    public static String decisionId(String taskId, int attempt) {
+        return UUID.nameUUIDFromBytes((taskId + "/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public static RoutingPolicy policyRecord(Policy policy) {
+        return RoutingPolicy.newBuilder()
+                .setWSuccess(policy.wSuccess())
+                .setWContext(policy.wContext())
+                .setWSpec(policy.wSpec())
+                .setWLoad(policy.wLoad())
+                .setMinSamples(policy.minSamples())
+                .setContextWindowMs(policy.contextWindow().toMillis())
+                .setLoadWindowMs(policy.loadWindow().toMillis())
+                .setLoadCap(policy.loadCap())
+                .setHeartbeatTtlMs(policy.heartbeatTtl().toMillis())
+                .build();
+    }
+
+    public static RoutingDecision toRecord(Decision decision, RoutingPolicy policy) {
+        RoutingRequest request = decision.request();
+        RoutingDecision.Builder record = RoutingDecision.newBuilder()
+                .setDecisionId(decisionId(request.taskId(), request.attempt()))
+                .setTaskId(request.taskId())
+                .setWorkType(request.workType())
+                .setAgentPool(request.pool())
+                .setOutcome(decision.assigned() ? DecisionOutcome.ASSIGNED : DecisionOutcome.REJECTED)
+                .setRetried(request.retried() ? 1 : 0)
+                .setAttempt(request.attempt())
+                .setReason(decision.reason())
+                .setCreatedAt(request.at())
+                .setPreferredSpecialization(request.specialization())
+                .setExcludedAgents(decision.excludedAgents())
+                .setPolicy(policy)
+                .setSpecializationMatch(0)
+                .setRecentContextMatch(0);
+        List<CandidateScore> candidates = new ArrayList<>(decision.candidates().size());
+        for (ScoredCandidate c : decision.candidates()) {
+            candidates.add(CandidateScore.newBuilder()
+                    .setAgentId(c.agentId())
+                    .setStatus(decision.statuses().get(c.agentId()))
+                    .setSuccessCount(c.input().successCount())
+                    .setFailureCount(c.input().failureCount())
+                    .setLastExecutionAt(c.input().lastExecutionAt())
+                    .setLoad(c.input().load())
+                    .setSuccessPoints(c.successPoints())
+                    .setContextPoints(c.contextPoints())
+                    .setSpecializationPoints(c.specializationPoints())
+                    .setLoadPoints(c.loadPoints())
+                    .setScore(c.score())
+                    .build());
+        }
+        record.setCandidates(candidates);
+        if (decision.assigned()) {
+            ScoredCandidate winner = decision.selected();
+            record.setSelectedAgentId(winner.agentId())
+                    .setScore(winner.score())
+                    .setSuccessRatePercent(winner.successRatePercent())
+                    .setSpecializationMatch(winner.specializationMatched() ? 1 : 0)
+                    .setRecentContextMatch(winner.contextMatched() ? 1 : 0);
+        }
+        return record.build();
+    }
+}

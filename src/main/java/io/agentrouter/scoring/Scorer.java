@@ -1,0 +1,81 @@
+package io.agentrouter.scoring;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The score of ROUTING.md, as a pure function: no Kafka, no clock, no state. The topology and the
+ * offline {@code score} command both call it.
+ */
+public final class Scorer {
+
+    /** Scores closer than this are equal (ROUTING.md). */
+    public static final double EPSILON = 1e-9;
+
+    private static final Comparator<ScoredCandidate> TIE_BREAK = Comparator
+            .comparingInt((ScoredCandidate c) -> c.input().load())
+            .thenComparing(c -> c.input().executions(), Comparator.reverseOrder())
+            .thenComparing(ScoredCandidate::agentId);
+
+    private Scorer() {
+    }
+
+    public static ScoredCandidate score(Policy policy, Instant taskTime, CandidateInput candidate) {
+        long executions = candidate.executions();
+        boolean enoughSamples = executions >= policy.minSamples();
+        double rate = enoughSamples ? (double) candidate.successCount() / executions : 0.5;
+        double successPoints = policy.wSuccess() * rate;
+
+        Instant last = candidate.lastExecutionAt();
+        boolean recent = last != null && within(last, taskTime.minus(policy.contextWindow()), taskTime);
+        double contextPoints = recent ? policy.wContext() : 0;
+
+        double specializationPoints = candidate.specializationMatch() ? policy.wSpec() : 0;
+
+        int cappedLoad = Math.min(candidate.load(), policy.loadCap());
+        double loadPoints = policy.wLoad() * (1 - (double) cappedLoad / policy.loadCap());
+
+        double score = Math.min(successPoints + contextPoints + specializationPoints + loadPoints, 100.0);
+        Integer percent = enoughSamples ? roundHalfUpPercent(candidate.successCount(), executions) : null;
+        return new ScoredCandidate(candidate, successPoints, contextPoints, specializationPoints, loadPoints, score,
+                percent);
+    }
+
+    /**
+     * Scores every candidate and orders them best first: by score, where scores closer than
+     * {@link #EPSILON} count as equal, then lower load, more executions, smaller agent id.
+     */
+    public static List<ScoredCandidate> rank(Policy policy, Instant taskTime, List<CandidateInput> candidates) {
+        List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
+        for (CandidateInput candidate : candidates) {
+            scored.add(score(policy, taskTime, candidate));
+        }
+        // Exact order first, then near-equal runs re-ordered by the tie-breaks: a total order, so
+        // the sort contract holds even though "equal within epsilon" is not transitive.
+        scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(TIE_BREAK));
+        int start = 0;
+        for (int i = 1; i <= scored.size(); i++) {
+            boolean runEnds = i == scored.size()
+                    || scored.get(i - 1).score() - scored.get(i).score() >= EPSILON;
+            if (runEnds) {
+                if (i - start > 1) {
+                    scored.subList(start, i).sort(TIE_BREAK);
+                }
+                start = i;
+            }
+        }
+        return scored;
+    }
+
+    /** True when {@code from <= t <= to}: both ends of a window are included. */
+    public static boolean within(Instant t, Instant from, Instant to) {
+        return !t.isBefore(from) && !t.isAfter(to);
+    }
+
+    /** successes * 100 / executions rounded half up, in exact integer arithmetic (62.5 -> 63). */
+    static int roundHalfUpPercent(long successes, long executions) {
+        return (int) ((200 * successes + executions) / (2 * executions));
+    }
+}

@@ -1,0 +1,122 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.model.AgentStatus;
+import io.agentrouter.model.Heartbeat;
+import io.agentrouter.model.internal.AgentRemoved;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The agent registry, keyed by agent_id like the heartbeats topic. Keeps each agent's latest
+ * heartbeat and its record time, tells the agent's pool about every change (and the old pool when
+ * an agent moves or deregisters), and on the wall clock marks agents OFFLINE whose heartbeats
+ * stopped for the TTL.
+ */
+final class AgentRegistryProcessor implements Processor<byte[], byte[], String, Emit> {
+
+    private final Validation validation;
+    private final Serde<Heartbeat> serde;
+    private final long ttlMs;
+    private final java.time.Duration interval;
+    private ProcessorContext<String, Emit> context;
+    private Emitter emit;
+    private KeyValueStore<String, AgentRecord> registry;
+
+    AgentRegistryProcessor(RouterConfig config, Topics topics) {
+        this.validation = new Validation(config);
+        this.serde = topics.heartbeats().valueSerde();
+        this.ttlMs = config.get(Setting.HEARTBEAT_TTL).toMillis();
+        this.interval = config.get(Setting.TIMER_INTERVAL);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emit> context) {
+        this.context = context;
+        this.emit = new Emitter(context);
+        this.registry = context.getStateStore(RouterStores.AGENT_REGISTRY);
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expireSilentAgents);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        try {
+            validation.checkEnvelope(record.key(), record.value(), record.timestamp(), context.currentSystemTimeMs());
+            String agentId = validation.key(record.key());
+            if (record.value() == null) {
+                deregister(agentId, record.timestamp());
+                return;
+            }
+            Heartbeat heartbeat = validation.decode(serde, record.value());
+            validation.checkHeartbeat(agentId, heartbeat);
+            register(heartbeat, record.timestamp());
+        } catch (InvalidRecordException e) {
+            emit.deadLetter(record.key(), record.value(), record.timestamp(), e.getMessage());
+        }
+    }
+
+    private void register(Heartbeat heartbeat, long at) {
+        AgentRecord previous = registry.get(heartbeat.getAgentId());
+        if (previous != null && at < previous.getLastHeartbeatAt().toEpochMilli()) {
+            throw new InvalidRecordException("heartbeat at " + Instant.ofEpochMilli(at)
+                    + " is older than the agent's latest one at " + previous.getLastHeartbeatAt());
+        }
+        AgentRecord current = AgentRecord.newBuilder()
+                .setAgentId(heartbeat.getAgentId())
+                .setAgentType(heartbeat.getAgentType())
+                .setPoolName(heartbeat.getPoolName())
+                .setCapabilities(heartbeat.getCapabilities())
+                .setSpecializations(heartbeat.getSpecializations())
+                .setStatus(heartbeat.getStatus())
+                .setLastHeartbeatAt(Instant.ofEpochMilli(at))
+                .build();
+        registry.put(current.getAgentId(), current);
+        emit.registry(current.getAgentId(), current, at);
+        if (previous != null && !previous.getPoolName().equals(current.getPoolName())) {
+            emit.pool(previous.getPoolName(), new AgentRemoved(current.getAgentId(),
+                    "agent " + current.getAgentId() + " moved to pool '" + current.getPoolName() + "'"), at);
+        }
+        emit.pool(current.getPoolName(), current, at);
+    }
+
+    private void deregister(String agentId, long at) {
+        AgentRecord previous = registry.delete(agentId);
+        if (previous == null) {
+            throw new InvalidRecordException("deregistration (tombstone) of unknown agent '" + agentId + "'");
+        }
+        emit.registry(agentId, null, at);
+        emit.pool(previous.getPoolName(), new AgentRemoved(agentId, "agent " + agentId + " deregistered"), at);
+    }
+
+    /** Wall-clock liveness: agents silent for longer than the TTL become OFFLINE; their pool re-routes their work. */
+    private void expireSilentAgents(long now) {
+        List<AgentRecord> expired = new ArrayList<>();
+        try (KeyValueIterator<String, AgentRecord> agents = registry.all()) {
+            while (agents.hasNext()) {
+                KeyValue<String, AgentRecord> entry = agents.next();
+                AgentRecord agent = entry.value;
+                if (agent.getStatus() != AgentStatus.OFFLINE
+                        && agent.getLastHeartbeatAt().toEpochMilli() < now - ttlMs) {
+                    expired.add(agent);
+                }
+            }
+        }
+        for (AgentRecord agent : expired) {
+            agent.setStatus(AgentStatus.OFFLINE);
+            registry.put(agent.getAgentId(), agent);
+            emit.registry(agent.getAgentId(), agent, now);
+            emit.pool(agent.getPoolName(), agent, now);
+        }
+    }
+}

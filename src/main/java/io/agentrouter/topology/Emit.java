@@ -1,0 +1,34 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.model.AgentPerformance;
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.model.Assignment;
+import io.agentrouter.model.RoutingDecision;
+import io.agentrouter.model.internal.PoolEvent;
+
+/**
+ * What a processor sends downstream. Each kind goes to exactly one topic; the topology splits a
+ * processor's output by kind into named sinks.
+ */
+sealed interface Emit {
+
+    record ToDecisions(RoutingDecision value) implements Emit {
+    }
+
+    record ToAssignments(Assignment value) implements Emit {
+    }
+
+    record ToPool(PoolEvent value) implements Emit {
+    }
+
+    /** A registry change; null value is a tombstone (deregistration). */
+    record ToRegistry(AgentRecord value) implements Emit {
+    }
+
+    record ToPerformance(AgentPerformance value) implements Emit {
+    }
+
+    /** The original bytes of a rejected input record; the reason travels in headers. */
+    record DeadLetter(byte[] key, byte[] value) implements Emit {
+    }
+}

@@ -1,0 +1,86 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.model.AgentPerformance;
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.model.Assignment;
+import io.agentrouter.model.RoutingDecision;
+import io.agentrouter.model.internal.Origin;
+import io.agentrouter.model.internal.PoolEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Sends a processor's outputs downstream, each keyed as its topic expects. */
+final class Emitter {
+
+    private final ProcessorContext<String, Emit> context;
+
+    Emitter(ProcessorContext<String, Emit> context) {
+        this.context = context;
+    }
+
+    void decision(RoutingDecision decision) {
+        send(decision.getDecisionId(), new Emit.ToDecisions(decision), decision.getCreatedAt().toEpochMilli());
+    }
+
+    void assignment(Assignment assignment) {
+        send(assignment.getAgentId(), new Emit.ToAssignments(assignment), assignment.getAssignedAt().toEpochMilli());
+    }
+
+    void pool(String pool, Object payload, long timestamp) {
+        send(pool, new Emit.ToPool(new PoolEvent(payload)), timestamp);
+    }
+
+    void registry(String agentId, AgentRecord record, long timestamp) {
+        send(agentId, new Emit.ToRegistry(record), timestamp);
+    }
+
+    void performance(AgentPerformance performance, long timestamp) {
+        send(Topics.performanceKey(performance.getAgentId(), performance.getWorkType()),
+                new Emit.ToPerformance(performance), timestamp);
+    }
+
+    /** Dead-letters the record being processed, pointing at its source coordinates. */
+    void deadLetter(byte[] key, byte[] value, long timestamp, String reason) {
+        deadLetter(origin(context.recordMetadata().orElseThrow(), key, value), timestamp, reason);
+    }
+
+    /** Dead-letters a record that arrived earlier on an input topic and was carried here with its origin. */
+    void deadLetter(Origin origin, long timestamp, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(origin.getTopic()));
+        headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(origin.getPartition())));
+        headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(origin.getOffset())));
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        Emit letter = new Emit.DeadLetter(bytes(origin.getKey()), bytes(origin.getValue()));
+        context.forward(new Record<String, Emit>(null, letter, timestamp, headers));
+    }
+
+    private void send(String key, Emit value, long timestamp) {
+        context.forward(new Record<>(key, value, timestamp));
+    }
+
+    static Origin origin(RecordMetadata source, byte[] key, byte[] value) {
+        return new Origin(source.topic(), source.partition(), source.offset(), wrap(key), wrap(value));
+    }
+
+    private static ByteBuffer wrap(byte[] bytes) {
+        return bytes == null ? null : ByteBuffer.wrap(bytes);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

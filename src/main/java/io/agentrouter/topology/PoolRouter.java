@@ -1,0 +1,299 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
+import io.agentrouter.model.AgentPerformance;
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.model.AgentStatus;
+import io.agentrouter.model.Assignment;
+import io.agentrouter.model.OutcomeStatus;
+import io.agentrouter.model.RoutingPolicy;
+import io.agentrouter.model.TaskOutcome;
+import io.agentrouter.model.WorkTask;
+import io.agentrouter.model.internal.AgentRemoved;
+import io.agentrouter.model.internal.OpenTask;
+import io.agentrouter.model.internal.OutcomeReport;
+import io.agentrouter.model.internal.PoolEvent;
+import io.agentrouter.model.internal.RouteTask;
+import io.agentrouter.routing.Decision;
+import io.agentrouter.routing.DecisionRecords;
+import io.agentrouter.routing.RoutingEngine;
+import io.agentrouter.routing.RoutingRequest;
+import io.agentrouter.scoring.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Routes inside a pool. Everything about a pool arrives here in order on one partition: tasks,
+ * agent changes and outcomes. Keeps the pool-local index of capable agents, their performance, the
+ * load counts and the open attempts; gathers the inputs of each decision and hands them to the
+ * pure {@link RoutingEngine}.
+ */
+final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Policy policy;
+    private final RoutingPolicy policyRecord;
+    private final Map<String, String> workTypeSpecializations;
+    private final int defaultMaxRetries;
+    private final long assignmentTimeoutMs;
+    private final long loadKeepMs;
+    private final java.time.Duration timerInterval;
+
+    private ProcessorContext<String, Emit> context;
+    private Emitter emit;
+    private StorePoolView.PoolStores stores;
+    private KeyValueStore<String, OpenTask> openTasks;
+    private KeyValueStore<String, byte[]> deadlines;
+    private KeyValueStore<String, byte[]> agentOpenTasks;
+
+    PoolRouter(RouterConfig config) {
+        this.policy = config.policy();
+        this.policyRecord = DecisionRecords.policyRecord(policy);
+        this.workTypeSpecializations = config.get(Setting.WORK_TYPE_SPECIALIZATIONS);
+        this.defaultMaxRetries = config.get(Setting.MAX_RETRIES);
+        this.assignmentTimeoutMs = config.get(Setting.ASSIGNMENT_TIMEOUT).toMillis();
+        this.loadKeepMs = 2 * policy.loadWindow().toMillis();
+        this.timerInterval = config.get(Setting.TIMER_INTERVAL);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emit> context) {
+        this.context = context;
+        this.emit = new Emitter(context);
+        this.stores = new StorePoolView.PoolStores(
+                context.getStateStore(RouterStores.POOL_MEMBERS),
+                context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX),
+                context.getStateStore(RouterStores.POOL_PERFORMANCE),
+                context.getStateStore(RouterStores.POOL_LOAD));
+        this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
+        this.deadlines = context.getStateStore(RouterStores.OPEN_TASK_DEADLINES);
+        this.agentOpenTasks = context.getStateStore(RouterStores.AGENT_OPEN_TASKS);
+        context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
+    }
+
+    @Override
+    public void process(Record<String, PoolEvent> record) {
+        String pool = record.key();
+        long at = record.timestamp();
+        Object payload = record.value().getPayload();
+        if (payload instanceof RouteTask route) {
+            WorkTask task = route.getTask();
+            route(task, pool, 0, Set.of(), at);
+        } else if (payload instanceof AgentRecord agent) {
+            upsertMember(pool, agent, at);
+        } else if (payload instanceof AgentRemoved removed) {
+            removeMember(pool, removed, at);
+        } else if (payload instanceof OutcomeReport report) {
+            onOutcome(pool, report, at);
+        } else {
+            throw new IllegalStateException("unknown pool event " + payload);
+        }
+    }
+
+    // ---- routing
+
+    private void route(WorkTask task, String pool, int attempt, Set<String> failedAgents, long at) {
+        String specialization = RoutingEngine.specializationFor(task.getPreferredSpecialization(),
+                task.getWorkType(), workTypeSpecializations);
+        RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), pool, specialization,
+                attempt, failedAgents, Instant.ofEpochMilli(at));
+        Decision decision = RoutingEngine.decide(policy, request, new StorePoolView(stores, pool));
+        var record = DecisionRecords.toRecord(decision, policyRecord);
+        emit.decision(record);
+        if (!decision.assigned()) {
+            return;
+        }
+        String agentId = decision.selected().agentId();
+        stores.load().put(agentId, LoadHistory.add(stores.load().get(agentId), at, loadKeepMs));
+        emit.assignment(new Assignment(record.getDecisionId(), agentId, pool, attempt, request.at(), task));
+        OpenTask open = new OpenTask(task, pool, attempt, record.getDecisionId(), agentId,
+                context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));
+        openTasks.put(task.getTaskId(), open);
+        deadlines.put(deadlineKey(open), EMPTY);
+        agentOpenTasks.put(Keys.of(agentId, task.getTaskId()), EMPTY);
+    }
+
+    /** A transient failure of the open attempt: route again without the agent, or end the task. */
+    private void retry(OpenTask open, String failedAgent, long at) {
+        close(open);
+        Set<String> failed = new LinkedHashSet<>(open.getFailedAgents());
+        failed.add(failedAgent);
+        WorkTask task = open.getTask();
+        int maxRetries = task.getMaxRetries() != null ? task.getMaxRetries() : defaultMaxRetries;
+        if (open.getAttempt() >= maxRetries) {
+            end(open, failed, "retries exhausted after " + (open.getAttempt() + 1) + " attempts", at);
+        } else {
+            route(task, open.getPoolName(), open.getAttempt() + 1, failed, at);
+        }
+    }
+
+    /** The final decision of a task that will not be routed again. */
+    private void end(OpenTask open, Set<String> failed, String reason, long at) {
+        WorkTask task = open.getTask();
+        String specialization = RoutingEngine.specializationFor(task.getPreferredSpecialization(),
+                task.getWorkType(), workTypeSpecializations);
+        RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), open.getPoolName(),
+                specialization, open.getAttempt() + 1, failed, Instant.ofEpochMilli(at));
+        emit.decision(DecisionRecords.toRecord(Decision.rejected(request, reason), policyRecord));
+    }
+
+    private void close(OpenTask open) {
+        openTasks.delete(open.getTask().getTaskId());
+        deadlines.delete(deadlineKey(open));
+        agentOpenTasks.delete(Keys.of(open.getAgentId(), open.getTask().getTaskId()));
+    }
+
+    private static String deadlineKey(OpenTask open) {
+        return Keys.of(Keys.time(open.getDeadlineMs()), open.getTask().getTaskId());
+    }
+
+    // ---- outcomes
+
+    private void onOutcome(String pool, OutcomeReport report, long at) {
+        TaskOutcome outcome = report.getOutcome();
+        OpenTask open = openTasks.get(outcome.getTaskId());
+        String distrust = distrust(pool, outcome, open);
+        if (distrust != null) {
+            emit.deadLetter(report.getOrigin(), at, distrust);
+            return;
+        }
+        AgentPerformance performance = recordPerformance(outcome);
+        emit.performance(performance, at);
+        if (outcome.getStatus() == OutcomeStatus.SUCCEEDED) {
+            close(open);
+        } else if (outcome.getRetryable()) {
+            retry(open, outcome.getAgentId(), at);
+        } else {
+            close(open);
+            Set<String> failed = new LinkedHashSet<>(open.getFailedAgents());
+            failed.add(outcome.getAgentId());
+            end(open, failed, "non-retryable failure reported by " + outcome.getAgentId(), at);
+        }
+    }
+
+    /** Why an outcome is not trusted (ROUTING.md "Trust"), or null when it is. */
+    private static String distrust(String pool, TaskOutcome outcome, OpenTask open) {
+        if (open == null || !open.getPoolName().equals(pool)) {
+            return "no open assignment for task '" + outcome.getTaskId() + "' in pool '" + pool
+                    + "' (unknown or finished task, or wrong pool)";
+        }
+        if (!open.getDecisionId().equals(outcome.getDecisionId())) {
+            return "decision " + outcome.getDecisionId() + " is not the open attempt of task '"
+                    + outcome.getTaskId() + "' (attempt " + open.getAttempt() + ", decision " + open.getDecisionId()
+                    + "): stale or repeated outcome";
+        }
+        if (!open.getAgentId().equals(outcome.getAgentId())) {
+            return "outcome from agent " + outcome.getAgentId() + " but attempt " + open.getAttempt() + " of task '"
+                    + outcome.getTaskId() + "' is assigned to agent " + open.getAgentId();
+        }
+        if (!open.getTask().getWorkType().equals(outcome.getWorkType())) {
+            return "work type '" + outcome.getWorkType() + "' does not match the assignment's '"
+                    + open.getTask().getWorkType() + "'";
+        }
+        return null;
+    }
+
+    private AgentPerformance recordPerformance(TaskOutcome outcome) {
+        String key = Keys.of(outcome.getAgentId(), outcome.getWorkType());
+        AgentPerformance p = stores.performance().get(key);
+        if (p == null) {
+            p = AgentPerformance.newBuilder().setAgentId(outcome.getAgentId()).setWorkType(outcome.getWorkType())
+                    .build();
+        }
+        if (outcome.getStatus() == OutcomeStatus.SUCCEEDED) {
+            p.setSuccessCount(p.getSuccessCount() + 1);
+        } else {
+            p.setFailureCount(p.getFailureCount() + 1);
+        }
+        p.setTotalDurationMs(p.getTotalDurationMs() + outcome.getDurationMs());
+        if (p.getLastExecutionAt() == null || outcome.getFinishedAt().isAfter(p.getLastExecutionAt())) {
+            p.setLastExecutionAt(outcome.getFinishedAt());
+        }
+        if (outcome.getDifficulty() != null) {
+            p.setDifficultyAssessment(outcome.getDifficulty());
+        }
+        stores.performance().put(key, p);
+        return p;
+    }
+
+    // ---- membership
+
+    private void upsertMember(String pool, AgentRecord agent, long at) {
+        String key = Keys.of(pool, agent.getAgentId());
+        AgentRecord previous = stores.members().get(key);
+        stores.members().put(key, agent);
+        List<String> before = previous == null ? List.of() : previous.getCapabilities();
+        if (!before.equals(agent.getCapabilities())) {
+            Set<String> now = new HashSet<>(agent.getCapabilities());
+            for (String workType : before) {
+                if (!now.contains(workType)) {
+                    stores.capabilityIndex().delete(Keys.of(pool, workType, agent.getAgentId()));
+                }
+            }
+            for (String workType : now) {
+                stores.capabilityIndex().put(Keys.of(pool, workType, agent.getAgentId()), EMPTY);
+            }
+        }
+        if (agent.getStatus() == AgentStatus.OFFLINE) {
+            rerouteWorkOf(agent.getAgentId(), at);
+        }
+    }
+
+    private void removeMember(String pool, AgentRemoved removed, long at) {
+        String key = Keys.of(pool, removed.getAgentId());
+        AgentRecord previous = stores.members().delete(key);
+        if (previous != null) {
+            for (String workType : previous.getCapabilities()) {
+                stores.capabilityIndex().delete(Keys.of(pool, workType, removed.getAgentId()));
+            }
+        }
+        rerouteWorkOf(removed.getAgentId(), at);
+    }
+
+    /** The agent went offline or left: each attempt it holds is a transient failure. */
+    private void rerouteWorkOf(String agentId, long at) {
+        List<String> taskIds = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> held =
+                     agentOpenTasks.prefixScan(Keys.prefix(agentId), Serdes.String().serializer())) {
+            held.forEachRemaining(entry -> taskIds.add(Keys.last(entry.key)));
+        }
+        for (String taskId : taskIds) {
+            OpenTask open = openTasks.get(taskId);
+            if (open != null && open.getAgentId().equals(agentId)) {
+                retry(open, agentId, at);
+            }
+        }
+    }
+
+    // ---- timers
+
+    /** Wall clock: attempts with no outcome by their deadline are transient failures. */
+    private void timeOutAssignments(long now) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> expired = deadlines.range(null, Keys.time(now) + '\u0001')) {
+            expired.forEachRemaining(entry -> due.add(entry.key));
+        }
+        for (String key : due) {
+            OpenTask open = openTasks.get(Keys.last(key));
+            if (open != null && deadlineKey(open).equals(key)) {
+                retry(open, open.getAgentId(), now);
+            } else {
+                deadlines.delete(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.agentrouter.topology;
+
+import static io.agentrouter.topology.Outputs.Kind.ASSIGNMENTS;
+import static io.agentrouter.topology.Outputs.Kind.DEAD_LETTERS;
+import static io.agentrouter.topology.Outputs.Kind.DECISIONS;
+import static io.agentrouter.topology.Outputs.Kind.PERFORMANCE;
+import static io.agentrouter.topology.Outputs.Kind.POOL_EVENTS;
+import static io.agentrouter.topology.Outputs.Kind.REGISTRY;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.model.AgentPerformance;
+import io.agentrouter.model.internal.PoolEvent;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The router's topology, built by one pure function of (StreamsBuilder, config) that production,
+ * tests and the docs generator share.
+ *
+ * <pre>
+ * tasks ──────► task-intake ───────────┐                      ┌─► routing-decisions
+ * task-outcomes ► outcome-intake ──────┼─► pool-events ─► pool-router ─► assignments
+ * agent-heartbeats ► agent-registry ───┘   (by pool)          ├─► agent-performance ─► performance KTable
+ *                      └─► agent-registry topic                └─► router-dlq
+ * </pre>
+ */
+public final class RouterTopology {
+
+    private RouterTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, RouterConfig config) {
+        Topics topics = Topics.from(config);
+        builder.addStateStore(RouterStores.taskDedup(config));
+        builder.addStateStore(RouterStores.agentRegistry());
+        builder.addStateStore(RouterStores.poolMembers());
+        builder.addStateStore(RouterStores.poolCapabilityIndex());
+        builder.addStateStore(RouterStores.poolPerformance());
+        builder.addStateStore(RouterStores.poolLoad());
+        builder.addStateStore(RouterStores.openTasks());
+        builder.addStateStore(RouterStores.openTaskDeadlines());
+        builder.addStateStore(RouterStores.agentOpenTasks());
+
+        KStream<String, Emit> taskIntake = builder
+                .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))
+                .process(() -> new TaskIntake(config, topics), Named.as("task-intake"), RouterStores.TASK_DEDUP);
+        KStream<String, PoolEvent> newTasks = Outputs.split(taskIntake, "task-intake", topics,
+                List.of(DECISIONS, DEAD_LETTERS, POOL_EVENTS));
+
+        KStream<String, Emit> outcomeIntake = builder
+                .stream(topics.outcomes().name(), topics.outcomes().consumedRaw("outcomes-source"))
+                .process(() -> new OutcomeIntake(config, topics), Named.as("outcome-intake"));
+        KStream<String, PoolEvent> outcomes = Outputs.split(outcomeIntake, "outcome-intake", topics,
+                List.of(DEAD_LETTERS, POOL_EVENTS));
+
+        KStream<String, Emit> registry = builder
+                .stream(topics.heartbeats().name(), topics.heartbeats().consumedRaw("heartbeats-source"))
+                .process(() -> new AgentRegistryProcessor(config, topics), Named.as("agent-registry-processor"),
+                        RouterStores.AGENT_REGISTRY);
+        KStream<String, PoolEvent> agentChanges = Outputs.split(registry, "agent-registry", topics,
+                List.of(REGISTRY, DEAD_LETTERS, POOL_EVENTS));
+
+        KStream<String, Emit> router = newTasks
+                .merge(outcomes, Named.as("merge-outcomes"))
+                .merge(agentChanges, Named.as("merge-agent-changes"))
+                .repartition(Repartitioned.<String, PoolEvent>as(Topics.POOL_EVENTS.name())
+                        .withKeySerde(Topics.POOL_EVENTS.keySerde())
+                        .withValueSerde(Topics.POOL_EVENTS.valueSerde()))
+                .process(() -> new PoolRouter(config), Named.as("pool-router"),
+                        RouterStores.POOL_MEMBERS, RouterStores.POOL_CAPABILITY_INDEX, RouterStores.POOL_PERFORMANCE,
+                        RouterStores.POOL_LOAD, RouterStores.OPEN_TASKS, RouterStores.OPEN_TASK_DEADLINES,
+                        RouterStores.AGENT_OPEN_TASKS);
+        Outputs.split(router, "pool-router", topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));
+
+        // The performance KTable: queryable per (agent, work type), fed only by accepted outcomes.
+        builder.table(topics.performance().name(), topics.performance().consumed("performance-table"),
+                Materialized.<String, AgentPerformance, KeyValueStore<Bytes, byte[]>>as(RouterStores.AGENT_PERFORMANCE)
+                        .withKeySerde(topics.performance().keySerde())
+                        .withValueSerde(topics.performance().valueSerde()));
+    }
+
+    /** The topology for the given Streams properties (which carry the naming enforcement). */
+    public static Topology topology(RouterConfig config, Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
+        build(builder, config);
+        return builder.build(streamsProperties);
+    }
+}

@@ -1,0 +1,86 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.model.AgentPerformance;
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.routing.AgentSnapshot;
+import io.agentrouter.routing.PerformanceStats;
+import io.agentrouter.routing.PoolView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The routing engine's view of one pool, answered from the pool router's stores. */
+final class StorePoolView implements PoolView {
+
+    private static final Serializer<String> KEYS = Serdes.String().serializer();
+
+    private final PoolStores stores;
+    private final String pool;
+
+    StorePoolView(PoolStores stores, String pool) {
+        this.stores = stores;
+        this.pool = pool;
+    }
+
+    @Override
+    public List<AgentSnapshot> capableAgents(String workType) {
+        List<AgentSnapshot> capable = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> index =
+                     stores.capabilityIndex().prefixScan(Keys.prefix(pool, workType), KEYS)) {
+            while (index.hasNext()) {
+                AgentRecord member = stores.members().get(Keys.of(pool, Keys.last(index.next().key)));
+                if (member != null) {
+                    capable.add(snapshot(member));
+                }
+            }
+        }
+        return capable;
+    }
+
+    @Override
+    public boolean hasMembers() {
+        try (KeyValueIterator<String, AgentRecord> members = stores.members().prefixScan(Keys.prefix(pool), KEYS)) {
+            return members.hasNext();
+        }
+    }
+
+    @Override
+    public boolean hasAliveMember(Instant aliveSince) {
+        try (KeyValueIterator<String, AgentRecord> members = stores.members().prefixScan(Keys.prefix(pool), KEYS)) {
+            while (members.hasNext()) {
+                if (snapshot(members.next().value).aliveAt(aliveSince)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public PerformanceStats performance(String agentId, String workType) {
+        AgentPerformance p = stores.performance().get(Keys.of(agentId, workType));
+        return p == null ? PerformanceStats.NONE
+                : new PerformanceStats(p.getSuccessCount(), p.getFailureCount(), p.getLastExecutionAt());
+    }
+
+    @Override
+    public int load(String agentId, Instant from, Instant to) {
+        return LoadHistory.count(stores.load().get(agentId), from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    static AgentSnapshot snapshot(AgentRecord agent) {
+        return new AgentSnapshot(agent.getAgentId(), agent.getStatus(), agent.getLastHeartbeatAt(),
+                agent.getCapabilities(), agent.getSpecializations());
+    }
+
+    /** The pool router's stores, fetched once at init. */
+    record PoolStores(KeyValueStore<String, AgentRecord> members,
+                      KeyValueStore<String, byte[]> capabilityIndex,
+                      KeyValueStore<String, AgentPerformance> performance,
+                      KeyValueStore<String, long[]> load) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties from the router configuration. */
+public final class StreamsProperties {
+
+    private StreamsProperties() {
+    }
+
+    public static Properties from(RouterConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(Setting.APPLICATION_ID));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(Setting.BOOTSTRAP_SERVERS));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(Setting.PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.get(Setting.COMMIT_INTERVAL_MS));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.get(Setting.NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Setting.REPLICATION_FACTOR));
+        // an unnamed store, changelog or repartition topic fails at start-up instead of getting a generated name
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.putAll(config.kafkaPassthrough());
+        return p;
+    }
+}

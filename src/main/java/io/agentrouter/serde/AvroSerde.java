@@ -8,6 +8,7 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,6 +21,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * so the known versions travel inside the jar).
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    static {
+        // Avro 1.12.2 refuses to instantiate classes it was not told to trust; ours are generated from schemas/.
+        ClassSecurityValidator.ClassSecurityPredicate ours = c -> c.getName().startsWith("io.agentrouter.model.");
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
+    }
 
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;

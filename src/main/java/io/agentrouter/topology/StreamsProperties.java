@@ -21,6 +21,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Setting.REPLICATION_FACTOR));
         // an unnamed store, changelog or repartition topic fails at start-up instead of getting a generated name
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(config.kafkaPassthrough());
         return p;
     }

@@ -9,10 +9,8 @@ import io.agentrouter.model.internal.AgentRemoved;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,46 +22,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * an agent moves or deregisters), and on the wall clock marks agents OFFLINE whose heartbeats
  * stopped for the TTL.
  */
-final class AgentRegistryProcessor implements Processor<byte[], byte[], String, Emit> {
+final class AgentRegistryProcessor extends Intake<Heartbeat> {
 
-    private final Validation validation;
-    private final Serde<Heartbeat> serde;
     private final long ttlMs;
     private final java.time.Duration interval;
-    private ProcessorContext<String, Emit> context;
-    private Emitter emit;
     private KeyValueStore<String, AgentRecord> registry;
 
     AgentRegistryProcessor(RouterConfig config, Topics topics) {
-        this.validation = new Validation(config);
-        this.serde = topics.heartbeats().valueSerde();
+        super(config, topics.heartbeats().valueSerde());
         this.ttlMs = config.get(Setting.HEARTBEAT_TTL).toMillis();
         this.interval = config.get(Setting.TIMER_INTERVAL);
     }
 
     @Override
-    public void init(ProcessorContext<String, Emit> context) {
-        this.context = context;
-        this.emit = new Emitter(context);
+    protected void open(ProcessorContext<String, Emit> context) {
         this.registry = context.getStateStore(RouterStores.AGENT_REGISTRY);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expireSilentAgents);
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        try {
-            validation.checkEnvelope(record.key(), record.value(), record.timestamp(), context.currentSystemTimeMs());
-            String agentId = validation.key(record.key());
-            if (record.value() == null) {
-                deregister(agentId, record.timestamp());
-                return;
-            }
-            Heartbeat heartbeat = validation.decode(serde, record.value());
-            validation.checkHeartbeat(agentId, heartbeat);
-            register(heartbeat, record.timestamp());
-        } catch (InvalidRecordException e) {
-            emit.deadLetter(record.key(), record.value(), record.timestamp(), e.getMessage());
+    protected void accept(String agentId, Heartbeat heartbeat, Record<byte[], byte[]> record) {
+        validation.checkHeartbeat(agentId, heartbeat);
+        register(heartbeat, record.timestamp());
+    }
+
+    /** A tombstone deregisters the agent. */
+    @Override
+    protected void onTombstone(String agentId, long at) {
+        AgentRecord previous = registry.delete(agentId);
+        if (previous == null) {
+            throw new InvalidRecordException("deregistration (tombstone) of unknown agent '" + agentId + "'");
         }
+        emit.registry(agentId, null, at);
+        emit.pool(previous.getPoolName(), new AgentRemoved(agentId, "agent " + agentId + " deregistered"), at);
     }
 
     private void register(Heartbeat heartbeat, long at) {
@@ -88,15 +79,6 @@ final class AgentRegistryProcessor implements Processor<byte[], byte[], String, 
                     "agent " + current.getAgentId() + " moved to pool '" + current.getPoolName() + "'"), at);
         }
         emit.pool(current.getPoolName(), current, at);
-    }
-
-    private void deregister(String agentId, long at) {
-        AgentRecord previous = registry.delete(agentId);
-        if (previous == null) {
-            throw new InvalidRecordException("deregistration (tombstone) of unknown agent '" + agentId + "'");
-        }
-        emit.registry(agentId, null, at);
-        emit.pool(previous.getPoolName(), new AgentRemoved(agentId, "agent " + agentId + " deregistered"), at);
     }
 
     /** Wall-clock liveness: agents silent for longer than the TTL become OFFLINE; their pool re-routes their work. */

@@ -9,11 +9,9 @@ import io.agentrouter.routing.Decision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
-import org.apache.kafka.common.serialization.Serde;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
@@ -23,21 +21,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * First stop of a task: validates it, drops duplicates to the dead-letter topic, resolves its pool
  * and sends it to that pool's partition. A task with no pool is rejected here, permanently.
  */
-final class TaskIntake implements Processor<byte[], byte[], String, Emit> {
+final class TaskIntake extends Intake<WorkTask> {
 
-    private final Validation validation;
-    private final Serde<WorkTask> serde;
     private final Map<String, String> workTypePools;
     private final Map<String, String> workTypeSpecializations;
     private final long dedupRetentionMs;
     private final RoutingPolicy policy;
-    private ProcessorContext<String, Emit> context;
-    private Emitter emit;
     private WindowStore<String, Long> seen;
 
     TaskIntake(RouterConfig config, Topics topics) {
-        this.validation = new Validation(config);
-        this.serde = topics.tasks().valueSerde();
+        super(config, topics.tasks().valueSerde());
         this.workTypePools = config.get(Setting.WORK_TYPE_POOLS);
         this.workTypeSpecializations = config.get(Setting.WORK_TYPE_SPECIALIZATIONS);
         this.dedupRetentionMs = config.get(Setting.TASK_DEDUP_RETENTION).toMillis();
@@ -45,36 +38,27 @@ final class TaskIntake implements Processor<byte[], byte[], String, Emit> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Emit> context) {
-        this.context = context;
-        this.emit = new Emitter(context);
+    protected void open(ProcessorContext<String, Emit> context) {
         this.seen = context.getStateStore(RouterStores.TASK_DEDUP);
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        try {
-            validation.checkEnvelope(record.key(), record.value(), record.timestamp(), context.currentSystemTimeMs());
-            String key = validation.key(record.key());
-            WorkTask task = validation.decode(serde, record.value());
-            validation.checkTask(key, task);
-            rejectDuplicate(task.getTaskId(), record.timestamp());
-            seen.put(task.getTaskId(), record.timestamp(), record.timestamp());
+    protected void accept(String key, WorkTask task, Record<byte[], byte[]> record) {
+        validation.checkTask(key, task);
+        rejectDuplicate(task.getTaskId(), record.timestamp());
+        seen.put(task.getTaskId(), record.timestamp(), record.timestamp());
 
-            String pool = RoutingEngine.poolFor(task.getPoolName(), task.getWorkType(), workTypePools);
-            if (pool == null) {
-                String specialization = RoutingEngine.specializationFor(task.getPreferredSpecialization(),
-                        task.getWorkType(), workTypeSpecializations);
-                RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), null,
-                        specialization, 0, Set.of(), Instant.ofEpochMilli(record.timestamp()));
-                Decision rejected = Decision.rejected(request, "no pool for work type '" + task.getWorkType() + "'");
-                emit.decision(DecisionRecords.toRecord(rejected, policy));
-                return;
-            }
-            emit.pool(pool, new RouteTask(task, pool), record.timestamp());
-        } catch (InvalidRecordException e) {
-            emit.deadLetter(record.key(), record.value(), record.timestamp(), e.getMessage());
+        String pool = RoutingEngine.poolFor(task.getPoolName(), task.getWorkType(), workTypePools);
+        if (pool == null) {
+            String specialization = RoutingEngine.specializationFor(task.getPreferredSpecialization(),
+                    task.getWorkType(), workTypeSpecializations);
+            RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), null,
+                    specialization, 0, Set.of(), Instant.ofEpochMilli(record.timestamp()));
+            Decision rejected = Decision.rejected(request, "no pool for work type '" + task.getWorkType() + "'");
+            emit.decision(DecisionRecords.toRecord(rejected, policy));
+            return;
         }
+        emit.pool(pool, new RouteTask(task, pool), record.timestamp());
     }
 
     private void rejectDuplicate(String taskId, long timestamp) {

@@ -114,8 +114,7 @@ class RetriesAndTimersTest {
     void aRetryThatFindsNoAgentIsFinal() {
         router.online("A");
         Assignment first = assignTo("t-1");
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.OFFLINE,
-                T0.plusSeconds(1));
+        router.status("A", AgentStatus.OFFLINE, T0.plusSeconds(1));
         RoutingDecision end = router.onlyDecision();
         assertThat(end.getOutcome()).isEqualTo(DecisionOutcome.REJECTED);
         assertThat(end.getAttempt()).isEqualTo(1);
@@ -134,8 +133,7 @@ class RetriesAndTimersTest {
         router.online("B");
         Assignment first = assignTo("t-1");
         assertThat(first.getAgentId()).isEqualTo("A");
-        router.heartbeat("B", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE,
-                T0.plusSeconds(25));
+        router.status("B", AgentStatus.ONLINE, T0.plusSeconds(25));
         router.registry.readValuesToList();
 
         router.advanceWallClock(Duration.ofSeconds(31));

@@ -99,6 +99,11 @@ final class RouterDriver implements AutoCloseable {
         heartbeat(agentId, "infra_pool_1", List.of("deploy_service"), List.of(specializations), AgentStatus.ONLINE, T0);
     }
 
+    /** A new status for a plain deploy_service agent of infra_pool_1 (see {@link #online}). */
+    void status(String agentId, AgentStatus status, Instant at) {
+        heartbeat(agentId, "infra_pool_1", List.of("deploy_service"), List.of(), status, at);
+    }
+
     void task(String taskId, String workType, String pool, String specialization, Instant at) {
         tasks.pipeInput(taskId, WorkTask.newBuilder().setTaskId(taskId).setWorkType(workType).setPoolName(pool)
                 .setPreferredSpecialization(specialization).setSubmittedAt(at).build(), at);

@@ -58,12 +58,11 @@ class RoutingBehaviourTest {
     void prefersAHigherSuccessRate() {
         router.online("A");
         router.train("A", 9, 1, T0.minus(Duration.ofDays(1)));
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.BUSY, T0.plusMillis(1));
+        router.status("A", AgentStatus.BUSY, T0.plusMillis(1));
         router.online("B");
         router.train("B", 6, 4, T0.minus(Duration.ofDays(1)));
-        router.online("A"); // earlier than its BUSY heartbeat: dead-lettered, so send a newer one
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE, T0.plusMillis(2));
-        router.drainDeadLetters();
+        router.status("A", AgentStatus.ONLINE, T0.plusMillis(2));
+        assertThat(router.drainDeadLetters()).isEmpty();
 
         router.task("t-1", T0.plusMillis(3));
         RoutingDecision d = router.onlyDecision();
@@ -78,10 +77,10 @@ class RoutingBehaviourTest {
     void prefersRecentContext() {
         router.online("A");
         router.train("A", 5, 5, T0.minus(Duration.ofHours(1)));
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.BUSY, T0.plusMillis(1));
+        router.status("A", AgentStatus.BUSY, T0.plusMillis(1));
         router.online("B");
         router.train("B", 6, 4, T0.minus(Duration.ofHours(5)));
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE, T0.plusMillis(2));
+        router.status("A", AgentStatus.ONLINE, T0.plusMillis(2));
 
         router.task("t-1", T0.plusMillis(3));
         RoutingDecision d = router.onlyDecision();
@@ -145,7 +144,7 @@ class RoutingBehaviourTest {
     @Test
     void rejectsWhenNoOnlineAgentCanDoTheWorkType() {
         router.heartbeat("A", "infra_pool_1", List.of("restart_service"), List.of(), AgentStatus.ONLINE, T0);
-        router.heartbeat("B", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.OFFLINE, T0);
+        router.status("B", AgentStatus.OFFLINE, T0);
         router.task("t-1", T0);
         RoutingDecision d = router.onlyDecision();
         assertThat(d.getOutcome()).isEqualTo(DecisionOutcome.REJECTED);
@@ -156,7 +155,7 @@ class RoutingBehaviourTest {
 
     @Test
     void offlinePoolIsRejectedAndNotRetried() {
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.OFFLINE, T0);
+        router.status("A", AgentStatus.OFFLINE, T0);
         router.task("t-1", T0);
         RoutingDecision d = router.onlyDecision();
         assertThat(d.getOutcome()).isEqualTo(DecisionOutcome.REJECTED);
@@ -167,7 +166,7 @@ class RoutingBehaviourTest {
         assertThat(d.getRetried()).isZero();
 
         router.online("A");
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE, T0.plusSeconds(1));
+        router.status("A", AgentStatus.ONLINE, T0.plusSeconds(1));
         router.advanceWallClock(Duration.ofHours(1));
         assertThat(router.decisions.isEmpty()).isTrue();
         assertThat(router.assignments.isEmpty()).isTrue();
@@ -196,14 +195,14 @@ class RoutingBehaviourTest {
     void busyAgentsOnlyWhenNoOnlineCandidateIsLeft() {
         router.online("A");
         router.train("A", 10, 0, T0);
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.BUSY, T0.plusMillis(1));
+        router.status("A", AgentStatus.BUSY, T0.plusMillis(1));
         router.online("B");
         router.task("t-1", T0.plusMillis(2));
         RoutingDecision first = router.onlyDecision();
         assertThat(first.getSelectedAgentId()).isEqualTo("B");
         assertThat(first.getCandidates()).extracting(CandidateScore::getAgentId).containsExactly("B");
 
-        router.heartbeat("B", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.OFFLINE, T0.plusMillis(3));
+        router.status("B", AgentStatus.OFFLINE, T0.plusMillis(3));
         router.drainDecisions(); // B's open task is re-routed to A
         router.task("t-2", T0.plusMillis(4));
         RoutingDecision second = router.onlyDecision();
@@ -254,10 +253,10 @@ class RoutingBehaviourTest {
     void contextWindowIncludesOutcomesExactlyFourHoursOld() {
         router.online("A");
         router.train("A", 1, 0, T0.minus(Duration.ofHours(4)));
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.BUSY, T0.plusMillis(1));
+        router.status("A", AgentStatus.BUSY, T0.plusMillis(1));
         router.online("B");
         router.train("B", 1, 0, T0.minus(Duration.ofHours(4)).minusMillis(1));
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE, T0.plusMillis(2));
+        router.status("A", AgentStatus.ONLINE, T0.plusMillis(2));
         router.task("t-1", T0);
         RoutingDecision d = router.onlyDecision();
         assertThat(d.getCandidates()).extracting(CandidateScore::getAgentId, CandidateScore::getContextPoints)
@@ -266,10 +265,8 @@ class RoutingBehaviourTest {
 
     @Test
     void livenessUsesHeartbeatTimeAgainstTaskTimeWithTheTtlIncluded() {
-        router.heartbeat("A", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE,
-                T0.minusSeconds(30));
-        router.heartbeat("B", "infra_pool_1", List.of("deploy_service"), List.of(), AgentStatus.ONLINE,
-                T0.minusSeconds(30).minusMillis(1));
+        router.status("A", AgentStatus.ONLINE, T0.minusSeconds(30));
+        router.status("B", AgentStatus.ONLINE, T0.minusSeconds(30).minusMillis(1));
         router.task("t-1", T0);
         RoutingDecision d = router.onlyDecision();
         assertThat(d.getCandidates()).extracting(CandidateScore::getAgentId).containsExactly("A");

@@ -1,0 +1,58 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.config.RouterConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * First stop of an input topic: checks size and timestamp, decodes the raw bytes and hands the
+ * value on; anything that breaks a rule goes to the dead-letter topic with its source coordinates.
+ */
+abstract class Intake<V> implements Processor<byte[], byte[], String, Emit> {
+
+    protected final Validation validation;
+    private final Serde<V> serde;
+    protected ProcessorContext<String, Emit> context;
+    protected Emitter emit;
+
+    Intake(RouterConfig config, Serde<V> serde) {
+        this.validation = new Validation(config);
+        this.serde = serde;
+    }
+
+    @Override
+    public final void init(ProcessorContext<String, Emit> context) {
+        this.context = context;
+        this.emit = new Emitter(context);
+        open(context);
+    }
+
+    /** Fetch stores and schedule punctuations. */
+    protected void open(ProcessorContext<String, Emit> context) {
+    }
+
+    @Override
+    public final void process(Record<byte[], byte[]> record) {
+        try {
+            validation.checkEnvelope(record.key(), record.value(), record.timestamp(), context.currentSystemTimeMs());
+            String key = validation.key(record.key());
+            if (record.value() == null) {
+                onTombstone(key, record.timestamp());
+                return;
+            }
+            accept(key, validation.decode(serde, record.value()), record);
+        } catch (InvalidRecordException e) {
+            emit.deadLetter(record.key(), record.value(), record.timestamp(), e.getMessage());
+        }
+    }
+
+    /** A null value; not allowed unless the topic gives tombstones a meaning. */
+    protected void onTombstone(String key, long timestamp) {
+        throw new InvalidRecordException("missing value (null is not allowed here)");
+    }
+
+    /** A decoded value whose envelope passed; throw {@link InvalidRecordException} to dead-letter it. */
+    protected abstract void accept(String key, V value, Record<byte[], byte[]> record);
+}

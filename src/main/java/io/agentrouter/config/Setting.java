@@ -83,6 +83,8 @@ public record Setting<T>(String key, String defaultText, ValueType<T> type, Stri
             "Partitions of topics the router creates.");
     public static final Setting<Integer> REPLICATION_FACTOR = define("topics.replication_factor", "1", ValueType.intAtLeast(1),
             "Replication factor of topics the router creates (and of its internal topics).");
+    public static final Setting<Boolean> CREATE_TOPICS = define("topics.create", "true", ValueType.BOOLEAN,
+            "Create missing topics at start-up; when false, a missing topic stops start-up with its name.");
 
     private static <T> Setting<T> define(String key, String defaultText, ValueType<T> type, String description) {
         Setting<T> setting = new Setting<>(key, defaultText, type, description);

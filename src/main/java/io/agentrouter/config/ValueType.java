@@ -18,6 +18,13 @@ public record ValueType<T>(String accepted, Function<String, T> parser) {
         return s;
     });
 
+    public static final ValueType<Boolean> BOOLEAN = new ValueType<>("true or false", s -> {
+        if (!s.strip().equals("true") && !s.strip().equals("false")) {
+            throw new IllegalArgumentException();
+        }
+        return Boolean.parseBoolean(s.strip());
+    });
+
     public static final ValueType<Double> WEIGHT = new ValueType<>("a number from 0 to 100", s -> {
         double v = Double.parseDouble(s);
         if (!(v >= 0 && v <= 100)) {

@@ -1,0 +1,84 @@
+package io.agentrouter.local;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.topology.RouterTopology;
+import io.agentrouter.topology.StreamsProperties;
+import io.agentrouter.topology.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** Helpers for tests on the real in-process broker. */
+final class BrokerTestSupport {
+
+    private BrokerTestSupport() {
+    }
+
+    static RouterConfig config(EmbeddedKafka kafka, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        settings.put("kafka.application.id", "router-test-" + System.nanoTime());
+        settings.put("kafka.commit.interval.ms", "50");
+        settings.put("topics.partitions", "3");
+        settings.put("kafka.state.dir", System.getProperty("java.io.tmpdir") + "/router-it-" + System.nanoTime());
+        settings.putAll(overrides);
+        return RouterConfig.of(settings);
+    }
+
+    static KafkaStreams startRouter(RouterConfig config) throws InterruptedException {
+        Properties props = StreamsProperties.from(config);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
+            TopicProvisioner.ensure(admin, config);
+        }
+        KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);
+        streams.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+                throw new IllegalStateException("router did not reach RUNNING: " + streams.state());
+            }
+            Thread.sleep(50);
+        }
+        return streams;
+    }
+
+    static <K, V> KafkaProducer<K, V> producer(EmbeddedKafka kafka, Topic<K, V> topic) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /**
+     * Reads a topic from the beginning with read_committed until {@code done} holds for what was read
+     * or the timeout passes; returns everything read.
+     */
+    static <K, V> List<ConsumerRecord<K, V>> readUntil(EmbeddedKafka kafka, Topic<K, V> topic,
+                                                       Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(records)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

@@ -30,7 +30,10 @@ public final class SinkConnectors {
         Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
         for (String file : FILES) {
             JsonNode json = read(file);
-            connectors.put(json.get("name").asText(), fill(json.get("config"), placeholders(config, database)));
+            String name = json.get("name").asText();
+            Map<String, String> filled = fill(json.get("config"), placeholders(config, database));
+            filled.put("name", name); // the REST API takes it from the envelope; the herder wants it in the config
+            connectors.put(name, filled);
         }
         return connectors;
     }

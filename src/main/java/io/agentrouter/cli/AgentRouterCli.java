@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The single entry point of the jar: {@code java -jar target/agent-router.jar <command>}. */
 @Command(name = "agent-router", mixinStandardHelpOptions = true, version = "agent-router 0.1.0",
         description = "Routes each task to the best available agent, with a replayable audit trail.",
-        subcommands = {RunCommand.class, ScoreCommand.class, TopologyDocsCommand.class})
+        subcommands = {LocalCommand.class, RunCommand.class, ScoreCommand.class, ReplayCommand.class,
+                TopologyDocsCommand.class})
 public final class AgentRouterCli {
 
     /** Bad arguments, configuration or input files. */

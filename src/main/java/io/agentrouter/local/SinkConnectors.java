@@ -38,6 +38,11 @@ public final class SinkConnectors {
         return connectors;
     }
 
+    /** The dead-letter topics the sinks write failing records to (created up front in local mode). */
+    public static List<String> deadLetterTopics(Map<String, Map<String, String>> connectors) {
+        return connectors.values().stream().map(c -> c.get("errors.deadletterqueue.topic.name")).toList();
+    }
+
     static Map<String, String> placeholders(RouterConfig config, Database database) {
         Topics topics = Topics.from(config);
         return Map.of("topic.decisions", topics.decisions().name(), "topic.registry", topics.registry().name(),

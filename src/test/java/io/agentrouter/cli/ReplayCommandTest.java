@@ -1,0 +1,147 @@
+package io.agentrouter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.local.EmbeddedKafka;
+import io.agentrouter.local.TopicProvisioner;
+import io.agentrouter.model.DecisionOutcome;
+import io.agentrouter.model.RoutingDecision;
+import io.agentrouter.routing.DecisionRecords;
+import io.agentrouter.scoring.Policy;
+import io.agentrouter.topology.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** replay on a real broker: a known set of decisions, three formats, filters, no consumer group. */
+class ReplayCommandTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start(0, Map.of());
+        RouterConfig config = RouterConfig.of(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "topics.partitions", "2"));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicProvisioner.ensure(admin, config);
+        }
+        Topics topics = Topics.from(config);
+        try (KafkaProducer<String, RoutingDecision> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), topics.decisions().keySerde().serializer(),
+                topics.decisions().valueSerde().serializer())) {
+            for (int i = 0; i < 10; i++) {
+                RoutingDecision d = decision(i);
+                producer.send(new ProducerRecord<>(topics.decisions().name(), null,
+                        d.getCreatedAt().toEpochMilli(), d.getDecisionId(), d));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
+
+    /** task-i at T+i minutes; even ones ASSIGNED to agent-a (pool p1), odd ones REJECTED in p2. */
+    private static RoutingDecision decision(int i) {
+        boolean assigned = i % 2 == 0;
+        RoutingDecision.Builder d = RoutingDecision.newBuilder()
+                .setDecisionId(DecisionRecords.decisionId("task-" + i, 0)).setTaskId("task-" + i)
+                .setWorkType(i < 5 ? "deploy_service" : "run_tests").setAgentPool(assigned ? "p1" : "p2")
+                .setOutcome(assigned ? DecisionOutcome.ASSIGNED : DecisionOutcome.REJECTED)
+                .setSpecializationMatch(0).setRecentContextMatch(0).setRetried(0).setAttempt(0)
+                .setReason(assigned ? "Selected based on 90% success rate" : "pool 'p2' has no online agents, sorry")
+                .setCreatedAt(T.plusSeconds(60L * i)).setPolicy(DecisionRecords.policyRecord(Policy.defaults()));
+        if (assigned) {
+            d.setSelectedAgentId("agent-a").setScore(46.0).setSuccessRatePercent(90);
+        }
+        return d.build();
+    }
+
+    private record Output(int exit, String out, String err) {
+    }
+
+    private static Output replay(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 3];
+            all[0] = "replay";
+            all[1] = "--bootstrap";
+            all[2] = kafka.bootstrapServers();
+            System.arraycopy(args, 0, all, 3, args.length);
+            return new Output(AgentRouterCli.execute(all), out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    @Test
+    void tablePrintsEveryDecisionAndASummary() {
+        Output o = replay();
+        assertThat(o.exit()).isZero();
+        assertThat(o.out().lines().filter(l -> l.contains("task-"))).hasSize(10);
+        assertThat(o.out()).contains("decisions: 10", "per outcome: ASSIGNED 5, REJECTED 5", "per pool: p1 5, p2 5",
+                "top agents: agent-a 5");
+    }
+
+    @Test
+    void jsonLinesWithFilters() throws Exception {
+        Output o = replay("--format", "json", "--outcome", "ASSIGNED", "--work-type", "deploy_service");
+        List<String> lines = o.out().lines().toList();
+        assertThat(lines).hasSize(3); // task-0, task-2, task-4
+        for (String line : lines) {
+            var json = DecisionJson.MAPPER.readTree(line);
+            assertThat(json.get("outcome").asText()).isEqualTo("ASSIGNED");
+            assertThat(json.get("work_type").asText()).isEqualTo("deploy_service");
+            assertThat(json.get("selected_agent_id").asText()).isEqualTo("agent-a");
+        }
+        assertThat(o.err()).contains("decisions: 3");
+    }
+
+    @Test
+    void csvWithTimeRangeTaskPoolAndAgentFilters() {
+        Output o = replay("--format", "csv", "--from", T.plusSeconds(120).toString(), "--to",
+                T.plusSeconds(360).toString());
+        List<String> lines = o.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("created_at,task_id,work_type");
+        assertThat(lines.subList(1, lines.size())).extracting(l -> l.split(",")[1])
+                .containsExactlyInAnyOrder("task-2", "task-3", "task-4", "task-5", "task-6");
+        assertThat(o.out()).contains("\"pool 'p2' has no online agents, sorry\"");
+
+        assertThat(replay("--format", "csv", "--task", "task-7").out().lines()).hasSize(2);
+        assertThat(replay("--format", "csv", "--pool", "p1").out().lines()).hasSize(6);
+        assertThat(replay("--format", "csv", "--agent", "nobody").out().lines()).hasSize(1);
+    }
+
+    @Test
+    void joinsNoConsumerGroupAndRejectsBadArguments() throws Exception {
+        replay();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId).isEmpty();
+        }
+        Output bad = replay("--format", "xml");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip().lines()).hasSize(1);
+        assertThat(replay("--from", "yesterday").exit()).isEqualTo(2);
+    }
+}

@@ -1,6 +1,12 @@
 package io.agentrouter.cli;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
+import io.agentrouter.topology.TopicProvisioner;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import io.agentrouter.topology.RouterTopology;
 import io.agentrouter.topology.StreamsProperties;
 import java.util.Properties;
@@ -12,7 +18,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The router against an existing Kafka cluster. */
+/**
+ * The router against an existing Kafka cluster. Creates missing topics when {@code topics.create}
+ * allows, stops cleanly on SIGTERM (exit 0) and exits 1 when Kafka Streams dies.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the router against an existing Kafka cluster (config file, ROUTER_* variables, --set).")
 final class RunCommand implements Callable<Integer> {
@@ -24,6 +33,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RouterConfig config = options.load();
         Properties properties = StreamsProperties.from(config);
+        Map<String, Object> admin = new HashMap<>(config.kafkaPassthrough());
+        admin.put("bootstrap.servers", config.get(Setting.BOOTSTRAP_SERVERS));
+        try (Admin client = Admin.create(admin)) {
+            List<String> created = TopicProvisioner.ensure(client, config);
+            if (!created.isEmpty()) {
+                System.err.println("agent-router: created topics " + created);
+            }
+        }
         KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, properties), properties);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean died = new AtomicBoolean();

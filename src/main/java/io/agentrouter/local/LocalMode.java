@@ -1,5 +1,6 @@
 package io.agentrouter.local;
 
+import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.simulator.Fleet;
 import io.agentrouter.simulator.FleetPlan;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.local.EmbeddedKafka;
-import io.agentrouter.local.TopicProvisioner;
+import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.routing.DecisionRecords;

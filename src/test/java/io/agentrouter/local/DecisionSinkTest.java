@@ -1,5 +1,6 @@
 package io.agentrouter.local;
 
+import io.agentrouter.topology.TopicProvisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,8 @@
-package io.agentrouter.local;
+package io.agentrouter.topology;
 
 import io.agentrouter.config.ConfigException;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
-import io.agentrouter.topology.Topic;
-import io.agentrouter.topology.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

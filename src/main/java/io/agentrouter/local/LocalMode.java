@@ -122,7 +122,7 @@ public final class LocalMode implements AutoCloseable {
         out.printf("               %s -c 'SELECT task_id, selected_agent_id, score, reason FROM routing_decisions"
                 + " ORDER BY created_at DESC LIMIT 10'%n", database.psql());
         out.printf("  Connect      %s/connectors%n", connect.restUrl());
-        out.printf("  replay       java -jar target/agent-router.jar replay --set kafka.bootstrap.servers=%s%n",
+        out.printf("  replay       java -jar target/agent-router.jar replay --bootstrap %s%n",
                 kafka.bootstrapServers());
         out.printf("Press Ctrl-C to stop.%n%n");
         dashboard = keep(new Dashboard(kafka.bootstrapServers(), topics, out, this::rowsInPostgres,

@@ -6,6 +6,7 @@ import io.agentrouter.simulator.Fleet;
 import io.agentrouter.simulator.FleetPlan;
 import io.agentrouter.topology.RouterTopology;
 import io.agentrouter.topology.StreamsProperties;
+import io.agentrouter.topology.StreamsStartup;
 import io.agentrouter.topology.Topic;
 import io.agentrouter.topology.Topics;
 import java.io.PrintStream;
@@ -106,7 +107,7 @@ public final class LocalMode implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);
         keep(() -> streams.close(Duration.ofSeconds(10)));
         streams.start();
-        awaitRunning(streams);
+        StreamsStartup.awaitRunning(streams, Duration.ofSeconds(60));
 
         step("simulated fleet: " + plan.agents().size() + " agents in 3 pools, " + options.tasksPerSecond()
                 + " tasks/s");
@@ -143,8 +144,16 @@ public final class LocalMode implements AutoCloseable {
 
     /** Rows in routing_decisions, or -1 when PostgreSQL cannot be asked. */
     public long rowsInPostgres() {
+        return rowsIn("routing_decisions");
+    }
+
+    /** Rows in one of the sink's tables, or -1 when PostgreSQL cannot be asked. */
+    public long rowsIn(String table) {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
         try (Connection db = database.connect(); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM routing_decisions")) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (Exception e) {
@@ -160,16 +169,6 @@ public final class LocalMode implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T resource) {
         running.push(resource);
         return resource;
-    }
-
-    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
-                throw new IllegalStateException("the router did not start: state " + streams.state());
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Stops everything, newest first. */

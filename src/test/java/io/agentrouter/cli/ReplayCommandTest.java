@@ -10,9 +10,6 @@ import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.scoring.Policy;
 import io.agentrouter.topology.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** replay on a real broker: a known set of decisions, three formats, filters, no consumer group. */
+/**
+ * Commands on a real broker. replay: a known set of decisions, three formats, filters, no consumer
+ * group. run: a missing topic it may not create stops it with the topic's name.
+ */
 class ReplayCommandTest {
 
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
@@ -71,33 +71,18 @@ class ReplayCommandTest {
         return d.build();
     }
 
-    private record Output(int exit, String out, String err) {
-    }
-
-    private static Output replay(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 3];
-            all[0] = "replay";
-            all[1] = "--bootstrap";
-            all[2] = kafka.bootstrapServers();
-            System.arraycopy(args, 0, all, 3, args.length);
-            return new Output(AgentRouterCli.execute(all), out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+    private static CliRun replay(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "replay";
+        all[1] = "--bootstrap";
+        all[2] = kafka.bootstrapServers();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return CliRun.of(all);
     }
 
     @Test
     void tablePrintsEveryDecisionAndASummary() {
-        Output o = replay();
+        CliRun o = replay();
         assertThat(o.exit()).isZero();
         assertThat(o.out().lines().filter(l -> l.contains("task-"))).hasSize(10);
         assertThat(o.out()).contains("decisions: 10", "per outcome: ASSIGNED 5, REJECTED 5", "per pool: p1 5, p2 5",
@@ -106,7 +91,7 @@ class ReplayCommandTest {
 
     @Test
     void jsonLinesWithFilters() throws Exception {
-        Output o = replay("--format", "json", "--outcome", "ASSIGNED", "--work-type", "deploy_service");
+        CliRun o = replay("--format", "json", "--outcome", "ASSIGNED", "--work-type", "deploy_service");
         List<String> lines = o.out().lines().toList();
         assertThat(lines).hasSize(3); // task-0, task-2, task-4
         for (String line : lines) {
@@ -120,7 +105,7 @@ class ReplayCommandTest {
 
     @Test
     void csvWithTimeRangeTaskPoolAndAgentFilters() {
-        Output o = replay("--format", "csv", "--from", T.plusSeconds(120).toString(), "--to",
+        CliRun o = replay("--format", "csv", "--from", T.plusSeconds(120).toString(), "--to",
                 T.plusSeconds(360).toString());
         List<String> lines = o.out().lines().toList();
         assertThat(lines.get(0)).startsWith("created_at,task_id,work_type");
@@ -139,9 +124,18 @@ class ReplayCommandTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId).isEmpty();
         }
-        Output bad = replay("--format", "xml");
+        CliRun bad = replay("--format", "xml");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err().strip().lines()).hasSize(1);
         assertThat(replay("--from", "yesterday").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void runStopsWithTheNameOfAMissingTopicWhenItMayNotCreateIt() {
+        CliRun run = CliRun.of("run", "--set", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "--set", "topics.prefix=absent.", "--set", "topics.create=false");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("topic 'absent.tasks' does not exist", "topics.create=true");
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,25 +17,25 @@ class ScoreCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return DecisionJson.MAPPER.readTree(out);
-        }
+    private static Run run(String... args) {
+        return new Run(CliRun.of(args));
     }
 
-    private static Run run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = AgentRouterCli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
+    private record Run(CliRun cli) {
+        int exit() {
+            return cli.exit();
+        }
+
+        String out() {
+            return cli.out();
+        }
+
+        String err() {
+            return cli.err();
+        }
+
+        JsonNode json() throws Exception {
+            return DecisionJson.MAPPER.readTree(cli.out());
         }
     }
 

@@ -4,6 +4,7 @@ import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.topology.RouterTopology;
 import io.agentrouter.topology.StreamsProperties;
+import io.agentrouter.topology.StreamsStartup;
 import io.agentrouter.topology.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,13 +46,7 @@ final class BrokerTestSupport {
         }
         KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);
         streams.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
-                throw new IllegalStateException("router did not reach RUNNING: " + streams.state());
-            }
-            Thread.sleep(50);
-        }
+        StreamsStartup.awaitRunning(streams, Duration.ofSeconds(60));
         return streams;
     }
 

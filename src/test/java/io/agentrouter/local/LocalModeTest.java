@@ -29,6 +29,8 @@ class LocalModeTest {
             rows = local.rowsInPostgres();
             assertThat(local.decisionsSeen()).isGreaterThanOrEqualTo(50);
             assertThat(rows).isGreaterThanOrEqualTo(50);
+            assertThat(local.rowsIn("agent_registry")).as("registry sink").isEqualTo(9);
+            assertThat(local.rowsIn("agent_performance")).as("performance sink").isPositive();
             System.out.printf("local: started in %d ms, %d decisions seen, %d rows in PostgreSQL after %d ms%n",
                     local.startup().toMillis(), local.decisionsSeen(), rows,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());

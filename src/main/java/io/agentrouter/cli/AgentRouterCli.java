@@ -1,6 +1,9 @@
 package io.agentrouter.cli;
 
 import io.agentrouter.config.ConfigException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +24,22 @@ public final class AgentRouterCli {
     /** Runs a command and returns its exit code (tests call this without exiting the JVM). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new AgentRouterCli());
+        cli.registerConverter(Duration.class, text -> {
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + text + "' is not an ISO-8601 duration such as PT60S");
+            }
+        });
+        cli.registerConverter(Instant.class, text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + text + "' is not an ISO-8601 UTC time such as 2026-11-27T08:00:00Z");
+            }
+        });
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("agent-router: " + e.getMessage().replace('\n', ' ')
                     + " (see --help)");

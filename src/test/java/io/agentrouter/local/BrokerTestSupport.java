@@ -23,12 +23,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** Helpers for tests on the real in-process broker. */
-final class BrokerTestSupport {
+public final class BrokerTestSupport {
 
     private BrokerTestSupport() {
     }
 
-    static RouterConfig config(EmbeddedKafka kafka, Map<String, String> overrides) {
+    public static RouterConfig config(EmbeddedKafka kafka, Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         settings.put("kafka.application.id", "router-test-" + System.nanoTime());
@@ -39,7 +39,7 @@ final class BrokerTestSupport {
         return RouterConfig.of(settings);
     }
 
-    static KafkaStreams startRouter(RouterConfig config) throws InterruptedException {
+    public static KafkaStreams startRouter(RouterConfig config) throws InterruptedException {
         Properties props = StreamsProperties.from(config);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
             TopicProvisioner.ensure(admin, config);
@@ -50,7 +50,7 @@ final class BrokerTestSupport {
         return streams;
     }
 
-    static <K, V> KafkaProducer<K, V> producer(EmbeddedKafka kafka, Topic<K, V> topic) {
+    public static <K, V> KafkaProducer<K, V> producer(EmbeddedKafka kafka, Topic<K, V> topic) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
@@ -59,7 +59,7 @@ final class BrokerTestSupport {
      * Reads a topic from the beginning with read_committed until {@code done} holds for what was read
      * or the timeout passes; returns everything read.
      */
-    static <K, V> List<ConsumerRecord<K, V>> readUntil(EmbeddedKafka kafka, Topic<K, V> topic,
+    public static <K, V> List<ConsumerRecord<K, V>> readUntil(EmbeddedKafka kafka, Topic<K, V> topic,
                                                        Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(

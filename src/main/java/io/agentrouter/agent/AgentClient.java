@@ -213,9 +213,31 @@ public final class AgentClient implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, key, value));
     }
 
+    /**
+     * Stops without a word, as a killed process would: no OFFLINE heartbeat, no more outcomes. The
+     * router notices when the heartbeats stop (the TTL) and re-routes what the agent held. For tests
+     * and demonstrations of failure handling.
+     */
+    public void crash() {
+        if (running.getAndSet(false)) {
+            heartbeats.shutdownNow();
+            workers.shutdownNow();
+            consumer.wakeup();
+            try {
+                poller.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ZERO);
+    }
+
     /** Says OFFLINE (the router re-routes what this agent still holds) and stops. */
     @Override
     public void close() {
+        if (crashed()) {
+            return;
+        }
         if (running.getAndSet(false)) {
             heartbeats.shutdownNow();
             status.set(AgentStatus.OFFLINE);
@@ -231,6 +253,10 @@ public final class AgentClient implements AutoCloseable {
         }
         workers.shutdownNow();
         producer.close(Duration.ofSeconds(5));
+    }
+
+    private boolean crashed() {
+        return !running.get() && heartbeats.isShutdown() && poller != null && !poller.isAlive();
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.runtime.RestartRequest;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -17,10 +22,35 @@ public final class ConnectWorker implements AutoCloseable {
 
     private final Connect<?> connect;
     private final String restUrl;
+    private final Set<String> deployed = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "connect-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ConnectWorker(Connect<?> connect, String restUrl) {
         this.connect = connect;
         this.restUrl = restUrl;
+        // Connect does not restart failed tasks by itself; a sink task that failed while PostgreSQL was
+        // away is restarted here, as an operator (or Strimzi's auto-restart) would do.
+        watchdog.scheduleWithFixedDelay(this::restartFailedTasks, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private void restartFailedTasks() {
+        for (String name : deployed) {
+            try {
+                ConnectorStateInfo state = connect.herder().connectorStatus(name);
+                boolean failed = "FAILED".equals(state.connector().state())
+                        || state.tasks().stream().anyMatch(t -> "FAILED".equals(t.state()));
+                if (failed) {
+                    connect.herder().restartConnectorAndTasks(new RestartRequest(name, true, true),
+                            new FutureCallback<>());
+                }
+            } catch (RuntimeException notReady) {
+                // the herder is starting or rebalancing: look again next time
+            }
+        }
     }
 
     /**
@@ -59,11 +89,17 @@ public final class ConnectWorker implements AutoCloseable {
         return restUrl;
     }
 
+    /** Watches a connector this worker did not deploy itself (e.g. one it resumed from the config topic). */
+    public void watch(String name) {
+        deployed.add(name);
+    }
+
     /** Creates or updates a connector and waits until it and its tasks run. */
     public void deploy(String name, Map<String, String> config, Duration timeout) throws Exception {
         FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
         connect.herder().putConnectorConfig(name, config, true, created);
         created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deployed.add(name);
         awaitRunning(name, timeout);
     }
 
@@ -76,6 +112,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     public void delete(String name, Duration timeout) throws Exception {
         FutureCallback<Herder.Created<ConnectorInfo>> deleted = new FutureCallback<>();
+        deployed.remove(name);
         connect.herder().deleteConnectorConfig(name, deleted);
         deleted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -107,6 +144,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         connect.stop();
         connect.awaitStop();
     }

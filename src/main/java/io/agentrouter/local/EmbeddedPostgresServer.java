@@ -21,6 +21,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Starts on a given port with its data in {@code dataDirectory}, kept across restarts. */
+    public static EmbeddedPostgresServer start(java.nio.file.Path dataDirectory, int port) {
+        try {
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false).setPort(port).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
     public Database database() {
         return new Database("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "postgres");
     }

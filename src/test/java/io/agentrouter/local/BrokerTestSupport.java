@@ -41,7 +41,9 @@ public final class BrokerTestSupport {
 
     public static KafkaStreams startRouter(RouterConfig config) throws InterruptedException {
         Properties props = StreamsProperties.from(config);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.get("bootstrap.servers")))) {
+        Map<String, Object> adminProps = new HashMap<>(config.kafkaPassthrough());
+        adminProps.put("bootstrap.servers", props.get("bootstrap.servers"));
+        try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, config);
         }
         KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);

@@ -22,10 +22,16 @@ final class RouterProcess implements AutoCloseable {
     }
 
     static RouterProcess start(String name, Map<String, String> settings, Path logDir) throws IOException {
+        return start(name, settings, logDir, List.of());
+    }
+
+    static RouterProcess start(String name, Map<String, String> settings, Path logDir, List<String> jvmArgs)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), AgentRouterCli.class.getName(), "run"));
+                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentRouterCli.class.getName(), "run"));
         settings.forEach((k, v) -> {
             command.add("--set");
             command.add(k + "=" + v);

@@ -27,6 +27,7 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
     private final long ttlMs;
     private final java.time.Duration interval;
     private KeyValueStore<String, AgentRecord> registry;
+    private long openedAt;
 
     AgentRegistryProcessor(RouterConfig config, Topics topics) {
         super(config, topics.heartbeats().valueSerde());
@@ -37,6 +38,7 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
     @Override
     protected void open(ProcessorContext<String, Emit> context) {
         this.registry = context.getStateStore(RouterStores.AGENT_REGISTRY);
+        this.openedAt = context.currentSystemTimeMs();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expireSilentAgents);
     }
 
@@ -83,6 +85,9 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
 
     /** Wall-clock liveness: agents silent for longer than the TTL become OFFLINE; their pool re-routes their work. */
     private void expireSilentAgents(long now) {
+        if (now - openedAt < ttlMs) {
+            return; // just took over this partition: let the backlog of heartbeats arrive before judging
+        }
         List<AgentRecord> expired = new ArrayList<>();
         try (KeyValueIterator<String, AgentRecord> agents = registry.all()) {
             while (agents.hasNext()) {

@@ -52,6 +52,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private final long assignmentTimeoutMs;
     private final long loadKeepMs;
     private final java.time.Duration timerInterval;
+    private final long takeoverGraceMs;
+    private long openedAt;
 
     private ProcessorContext<String, Emit> context;
     private Emitter emit;
@@ -68,6 +70,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.assignmentTimeoutMs = config.get(Setting.ASSIGNMENT_TIMEOUT).toMillis();
         this.loadKeepMs = 2 * policy.loadWindow().toMillis();
         this.timerInterval = config.get(Setting.TIMER_INTERVAL);
+        this.takeoverGraceMs = Math.min(assignmentTimeoutMs, config.get(Setting.HEARTBEAT_TTL).toMillis());
     }
 
     @Override
@@ -82,6 +85,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
         this.deadlines = context.getStateStore(RouterStores.OPEN_TASK_DEADLINES);
         this.agentOpenTasks = context.getStateStore(RouterStores.AGENT_OPEN_TASKS);
+        this.openedAt = context.currentSystemTimeMs();
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
     }
 
@@ -283,6 +287,9 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** Wall clock: attempts with no outcome by their deadline are transient failures. */
     private void timeOutAssignments(long now) {
+        if (now - openedAt < takeoverGraceMs) {
+            return; // just took over: outcomes still in the backlog would otherwise look late
+        }
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> expired = deadlines.range(null, Keys.time(now) + '\u0001')) {
             expired.forEachRemaining(entry -> due.add(entry.key));

@@ -151,6 +151,20 @@ class RetriesAndTimersTest {
     }
 
     @Test
+    void noExpiryUntilTheTtlHasPassedSinceTakingOver() {
+        router.close();
+        router = new RouterDriver();
+        // its latest heartbeat is already 25 s old when this instance starts
+        router.status("A", AgentStatus.ONLINE, T0.minusSeconds(25));
+        router.registry.readValuesToList();
+        router.advanceWallClock(Duration.ofSeconds(10)); // 35 s since the heartbeat, 10 s since start
+        assertThat(router.registry.isEmpty()).as("a backlog of heartbeats may still be on its way").isTrue();
+        router.advanceWallClock(Duration.ofSeconds(21));
+        assertThat(router.registry.readValuesToList()).singleElement()
+                .satisfies(a -> assertThat(a.getStatus()).isEqualTo(AgentStatus.OFFLINE));
+    }
+
+    @Test
     void assignmentWithoutOutcomeTimesOutAndIsRerouted() {
         router.online("A");
         router.online("B");

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The single entry point of the jar: {@code java -jar target/agent-router.jar <command>}. */
 @Command(name = "agent-router", mixinStandardHelpOptions = true, version = "agent-router 0.1.0",
         description = "Routes each task to the best available agent, with a replayable audit trail.",
-        subcommands = {LocalCommand.class, RunCommand.class, ScoreCommand.class, ReplayCommand.class,
+        subcommands = {LocalCommand.class, RunCommand.class, ScoreCommand.class, ReplayCommand.class, BenchCommand.class,
+                PipeBaselineCommand.class,
                 TopologyDocsCommand.class})
 public final class AgentRouterCli {
 

@@ -55,19 +55,10 @@ public final class DecisionRecords {
                 .setRecentContextMatch(0);
         List<CandidateScore> candidates = new ArrayList<>(decision.candidates().size());
         for (ScoredCandidate c : decision.candidates()) {
-            candidates.add(CandidateScore.newBuilder()
-                    .setAgentId(c.agentId())
-                    .setStatus(decision.statuses().get(c.agentId()))
-                    .setSuccessCount(c.input().successCount())
-                    .setFailureCount(c.input().failureCount())
-                    .setLastExecutionAt(c.input().lastExecutionAt())
-                    .setLoad(c.input().load())
-                    .setSuccessPoints(c.successPoints())
-                    .setContextPoints(c.contextPoints())
-                    .setSpecializationPoints(c.specializationPoints())
-                    .setLoadPoints(c.loadPoints())
-                    .setScore(c.score())
-                    .build());
+            // the all-fields constructor: the builder validates and copies every field, costly at 50 a task
+            candidates.add(new CandidateScore(c.agentId(), decision.statuses().get(c.agentId()),
+                    c.input().successCount(), c.input().failureCount(), c.input().lastExecutionAt(), c.input().load(),
+                    c.successPoints(), c.contextPoints(), c.specializationPoints(), c.loadPoints(), c.score()));
         }
         record.setCandidates(candidates);
         if (decision.assigned()) {

@@ -78,10 +78,10 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.context = context;
         this.emit = new Emitter(context);
         this.stores = new StorePoolView.PoolStores(
-                context.getStateStore(RouterStores.POOL_MEMBERS),
+                new CachedStore<>(context.getStateStore(RouterStores.POOL_MEMBERS)),
                 context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX),
-                context.getStateStore(RouterStores.POOL_PERFORMANCE),
-                context.getStateStore(RouterStores.POOL_LOAD));
+                new CachedStore<>(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
+                new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
         this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
         this.deadlines = context.getStateStore(RouterStores.OPEN_TASK_DEADLINES);
         this.agentOpenTasks = context.getStateStore(RouterStores.AGENT_OPEN_TASKS);
@@ -122,7 +122,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             return;
         }
         String agentId = decision.selected().agentId();
-        stores.load().put(agentId, LoadHistory.add(stores.load().get(agentId), at, loadKeepMs));
+        stores.load().add(agentId, at, record.getDecisionId());
         emit.assignment(new Assignment(record.getDecisionId(), agentId, pool, attempt, request.at(), task));
         OpenTask open = new OpenTask(task, pool, attempt, record.getDecisionId(), agentId,
                 context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));

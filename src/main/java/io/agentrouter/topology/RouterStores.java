@@ -6,7 +6,6 @@ import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.serde.AvroSerde;
-import io.agentrouter.serde.LongArraySerde;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -65,9 +64,8 @@ public final class RouterStores {
                 AvroSerde.of(AgentPerformance.class));
     }
 
-    static StoreBuilder<KeyValueStore<String, long[]>> poolLoad() {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(POOL_LOAD), Serdes.String(),
-                new LongArraySerde());
+    static StoreBuilder<KeyValueStore<String, byte[]>> poolLoad() {
+        return marker(POOL_LOAD);
     }
 
     static StoreBuilder<KeyValueStore<String, OpenTask>> openTasks() {
@@ -102,8 +100,9 @@ public final class RouterStores {
                 + "work type; a prefix scan yields exactly the capable agents. Rewritten only when capabilities change.");
         d.put(POOL_PERFORMANCE, "agent_id NUL work_type -> AgentPerformance: the source of truth for scoring, "
                 + "updated by accepted outcomes in the same task that routes, so a replay scores the same.");
-        d.put(POOL_LOAD, "agent_id -> sorted decision times of its ASSIGNED decisions (8 bytes each), kept for two "
-                + "load windows behind the newest: the load count of the score.");
+        d.put(POOL_LOAD, "agent_id NUL decision time NUL decision_id -> (empty): the ASSIGNED decisions per agent, kept "
+                + "for two load windows behind the agent's newest; counted from an in-memory sorted list rebuilt from "
+                + "here after a restore (the load count of the score).");
         d.put(OPEN_TASKS, "task_id -> OpenTask: the current attempt of every assigned, unfinished task; the trust "
                 + "check of outcomes reads it.");
         d.put(OPEN_TASK_DEADLINES, "deadline NUL task_id -> (empty): open attempts by wall-clock deadline, "

@@ -43,14 +43,14 @@ final class StorePoolView implements PoolView {
 
     @Override
     public boolean hasMembers() {
-        try (KeyValueIterator<String, AgentRecord> members = stores.members().prefixScan(Keys.prefix(pool), KEYS)) {
+        try (KeyValueIterator<String, AgentRecord> members = stores.members().store().prefixScan(Keys.prefix(pool), KEYS)) {
             return members.hasNext();
         }
     }
 
     @Override
     public boolean hasAliveMember(Instant aliveSince) {
-        try (KeyValueIterator<String, AgentRecord> members = stores.members().prefixScan(Keys.prefix(pool), KEYS)) {
+        try (KeyValueIterator<String, AgentRecord> members = stores.members().store().prefixScan(Keys.prefix(pool), KEYS)) {
             while (members.hasNext()) {
                 if (snapshot(members.next().value).aliveAt(aliveSince)) {
                     return true;
@@ -69,7 +69,7 @@ final class StorePoolView implements PoolView {
 
     @Override
     public int load(String agentId, Instant from, Instant to) {
-        return LoadHistory.count(stores.load().get(agentId), from.toEpochMilli(), to.toEpochMilli());
+        return stores.load().count(agentId, from.toEpochMilli(), to.toEpochMilli());
     }
 
     static AgentSnapshot snapshot(AgentRecord agent) {
@@ -78,9 +78,9 @@ final class StorePoolView implements PoolView {
     }
 
     /** The pool router's stores, fetched once at init. */
-    record PoolStores(KeyValueStore<String, AgentRecord> members,
+    record PoolStores(CachedStore<AgentRecord> members,
                       KeyValueStore<String, byte[]> capabilityIndex,
-                      KeyValueStore<String, AgentPerformance> performance,
-                      KeyValueStore<String, long[]> load) {
+                      CachedStore<AgentPerformance> performance,
+                      LoadIndex load) {
     }
 }

@@ -1,0 +1,206 @@
+package io.agentrouter.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.local.EmbeddedKafka;
+import io.agentrouter.topology.TopicProvisioner;
+import io.agentrouter.topology.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The benchmark: a broker (in-process, or --bootstrap), a fleet, the system under test in a JVM of
+ * its own, a warm-up, then the measured run. Same topics, partitions and exactly-once settings for
+ * every system measured.
+ */
+public final class Bench {
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000);
+    private final boolean terminal = System.console() != null;
+
+    public Bench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<SystemResult> run() throws Exception {
+        EmbeddedKafka kafka = options.bootstrap() == null ? EmbeddedKafka.start(0, Map.of()) : null;
+        String bootstrap = kafka != null ? kafka.bootstrapServers() : options.bootstrap();
+        List<SystemResult> results = new ArrayList<>();
+        try {
+            int[] sizes = new int[2];
+            results.add(measure("router", bootstrap, sizes));
+            if (options.compare()) {
+                results.add(measure("pipe", bootstrap, sizes));
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+        printTable(results);
+        if (options.json() != null) {
+            writeJson(results);
+        }
+        return results;
+    }
+
+    private SystemResult measure(String system, String bootstrap, int[] sizes) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("kafka.application.id", "bench-" + system + "-" + runId);
+        settings.put("topics.prefix", "bench-" + system + "-" + runId + ".");
+        settings.put("topics.partitions", Integer.toString(options.partitions()));
+        settings.put("kafka.commit.interval.ms", Integer.toString(options.commitIntervalMs()));
+        Path work = Files.createTempDirectory("agent-router-bench-");
+        settings.put("kafka.state.dir", work.resolve("state").toString());
+        RouterConfig config = RouterConfig.of(settings);
+        Topics topics = Topics.from(config);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicProvisioner.ensure(admin, config);
+        }
+        List<String> args = new ArrayList<>();
+        args.add(system.equals("router") ? "run" : "pipe-baseline");
+        settings.forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        if (system.equals("pipe")) {
+            args.addAll(List.of("--decision-bytes", Integer.toString(sizes[0]), "--assignment-bytes",
+                    Integer.toString(sizes[1])));
+        }
+        status(system + ": starting (" + (system.equals("router") ? options.pools() * options.agentsPerPool()
+                + " agents, " + options.capablePerPool() + " capable per task" : sizes[0] + " B + " + sizes[1] + " B per task") + ")");
+        try (FleetLoad fleet = system.equals("router") ? new FleetLoad(bootstrap, topics, options) : null;
+             ChildJvm child = ChildJvm.start(options.routerHeap(), args, work.resolve(system + ".log"));
+             LoadDriver driver = new LoadDriver(bootstrap, topics, options, !system.equals("router"),
+                     options.measuredTasks() + 1000)) {
+            child.awaitLine(system.equals("router") ? "agent-router: running" : "pipe: running", Duration.ofSeconds(120));
+            driver.phase("warm");
+            driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", n, options.warmupTasks()));
+            driver.awaitDecisions(options.warmupTasks(), Duration.ofMinutes(3));
+            double cpuBefore = child.cpuSeconds();
+            driver.phase("run");
+            int measured = options.measuredTasks();
+            if (options.rate() > 0) {
+                driver.sendAtRate(options.rate(), options.duration(), n -> progress(system, n, measured));
+            } else {
+                driver.sendAll(measured, n -> progress(system + " sent", n, measured));
+            }
+            boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
+            double cpu = child.cpuSeconds() - cpuBefore;
+            if (system.equals("router")) {
+                sizes[0] = driver.averageDecisionBytes();
+                sizes[1] = driver.averageAssignmentBytes();
+            }
+            double[] latency = driver.latencyPercentilesMs();
+            SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
+                    latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu);
+            if (!complete) {
+                out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
+            }
+            if (terminal) {
+                System.err.print("\r" + " ".repeat(70) + "\r");
+            }
+            return result;
+        }
+    }
+
+    private void progress(String what, long done, long total) {
+        if (terminal) {
+            int width = 30;
+            int filled = (int) Math.min(width, width * done / Math.max(1, total));
+            System.err.printf("\r%-18s [%s%s] %d/%d", what, "#".repeat(filled), ".".repeat(width - filled), done, total);
+        }
+    }
+
+    private void status(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** Heap in use in the child, from jcmd GC.heap_info (sum of the generations' "used"). */
+    static double heapUsedMb(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher used = Pattern.compile("(?m)^ \\S+\\s+total \\d+K, used (\\d+)K").matcher(text);
+            long kb = 0;
+            while (used.find()) {
+                kb += Long.parseLong(used.group(1));
+            }
+            return kb / 1024.0;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void printTable(List<SystemResult> results) {
+        out.printf("%n%-8s %12s %8s %8s %8s %8s %8s %8s %7s%n", "system", "decisions/s", "p50 ms", "p95 ms",
+                "p99 ms", "max ms", "RSS MB", "heap MB", "CPU s");
+        for (SystemResult r : results) {
+            out.printf("%-8s %12.0f %8.1f %8.1f %8.1f %8.1f %8.0f %8.0f %7.1f%n", r.system(), r.decisionsPerSecond(),
+                    r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.rssMb(), r.heapMb(), r.cpuSeconds());
+        }
+        ratios(results).forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
+        out.printf("parameters: %s%n", options);
+    }
+
+    private static Map<String, Double> ratios(List<SystemResult> results) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        SystemResult router = results.get(0);
+        for (SystemResult other : results.subList(1, results.size())) {
+            ratios.put("router_vs_" + other.system(), router.decisionsPerSecond() / other.decisionsPerSecond());
+        }
+        return ratios;
+    }
+
+    private void writeJson(List<SystemResult> results) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        for (SystemResult r : results) {
+            ObjectNode system = root.putObject(r.system());
+            system.put("decisions", r.decisions());
+            system.put("decisions_per_second", r.decisionsPerSecond());
+            ObjectNode latency = system.putObject("latency_ms");
+            latency.put("p50", r.p50Ms());
+            latency.put("p95", r.p95Ms());
+            latency.put("p99", r.p99Ms());
+            latency.put("max", r.maxMs());
+            system.put("rss_mb", r.rssMb());
+            system.put("heap_mb", r.heapMb());
+            system.put("cpu_seconds", r.cpuSeconds());
+        }
+        ObjectNode ratios = root.putObject("ratios");
+        ratios(results).forEach(ratios::put);
+        ObjectNode params = root.putObject("parameters");
+        params.put("bootstrap", options.bootstrap() == null ? "in-process" : options.bootstrap());
+        params.put("pools", options.pools());
+        params.put("agents_per_pool", options.agentsPerPool());
+        params.put("work_types", options.workTypes());
+        params.put("capable_fraction", options.capableFraction());
+        params.put("capable_per_task", options.capablePerPool());
+        params.put("tasks", options.measuredTasks());
+        params.put("rate", options.rate());
+        params.put("warmup_tasks", options.warmupTasks());
+        params.put("partitions", options.partitions());
+        params.put("commit_interval_ms", options.commitIntervalMs());
+        params.put("processing_guarantee", "exactly_once_v2");
+        Files.writeString(options.json(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+}

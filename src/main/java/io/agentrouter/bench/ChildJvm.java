@@ -1,0 +1,82 @@
+package io.agentrouter.bench;
+
+import io.agentrouter.cli.AgentRouterCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of this jar's commands in a JVM of its own, so its memory and CPU are measured apart from the
+ * benchmark's broker and load generators (read from /proc).
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildJvm start(String heap, List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap,
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), AgentRouterCli.class.getName()));
+        String extra = System.getenv("AGENT_ROUTER_BENCH_JVM_OPTS"); // e.g. a JFR recording for profiling
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(command.size() - 1, List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ChildJvm(process, log);
+    }
+
+    void awaitLine(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("child exited " + process.exitValue() + ": " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("child did not print '" + text + "' within " + timeout);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Peak resident set size in MB (VmHWM). */
+    double peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    /** User plus system CPU seconds so far. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.agentrouter.bench;
+
+import io.agentrouter.model.Assignment;
+import io.agentrouter.model.WorkTask;
+import io.agentrouter.topology.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Sends tasks and watches what comes out: decisions counted on the audit topic, latency from a task's
+ * send to its attempt-0 assignment read by a read_committed consumer.
+ */
+final class LoadDriver implements AutoCloseable {
+
+    private final Topics topics;
+    private final BenchOptions options;
+    private final boolean assignmentKeyIsTask;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> decisions;
+    private final KafkaConsumer<String, byte[]> assignments;
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final AtomicLong decisionCount = new AtomicLong();
+    private final AtomicLong latencyCount = new AtomicLong();
+    private final AtomicLong decisionBytes = new AtomicLong();
+    private final AtomicLong assignmentBytes = new AtomicLong();
+    private final AtomicLong assignmentCount = new AtomicLong();
+    private final long[] latenciesNanos;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread watcher;
+    private volatile long firstDecisionNanos;
+    private volatile long lastDecisionNanos;
+    private volatile long warmDecisionNanos;
+    private volatile long warmDecisionCount = -1;
+    private long sent;
+    private String prefix = "t";
+
+    LoadDriver(String bootstrap, Topics topics, BenchOptions options, boolean assignmentKeyIsTask, int capacity) {
+        this.topics = topics;
+        this.options = options;
+        this.assignmentKeyIsTask = assignmentKeyIsTask;
+        this.latenciesNanos = new long[capacity];
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 2, "batch.size", 131072,
+                "acks", "all"), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        decisions = fromEnd(bootstrap, topics.decisions().name());
+        assignments = fromEnd(bootstrap, topics.assignments().name());
+        watcher = new Thread(this::watch, "bench-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static KafkaConsumer<String, byte[]> fromEnd(String bootstrap, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "isolation.level", "read_committed", "fetch.max.wait.ms", 5), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** Starts a new phase: counters reset, task ids get a new prefix. */
+    void phase(String name) {
+        prefix = name;
+        decisionCount.set(0);
+        latencyCount.set(0);
+        decisionBytes.set(0);
+        assignmentBytes.set(0);
+        assignmentCount.set(0);
+        warmDecisionCount = -1;
+        firstDecisionNanos = 0;
+        sent = 0;
+    }
+
+    /** Sends {@code n} tasks as fast as the producer takes them. */
+    void sendAll(int n, LongConsumer progress) {
+        for (int i = 0; i < n; i++) {
+            send();
+            if (i % 1000 == 999) {
+                progress.accept(i + 1);
+            }
+        }
+        producer.flush();
+    }
+
+    /** Sends tasks at a fixed rate for the duration. */
+    void sendAtRate(double perSecond, Duration duration, LongConsumer progress) throws InterruptedException {
+        long start = System.nanoTime();
+        long total = Math.round(perSecond * duration.toMillis() / 1000.0);
+        for (long i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 200_000) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            send();
+            if (i % 500 == 499) {
+                progress.accept(i + 1);
+            }
+        }
+        producer.flush();
+    }
+
+    private void send() {
+        long i = sent++;
+        String id = prefix + "-" + i;
+        WorkTask task = WorkTask.newBuilder().setTaskId(id).setWorkType("w" + (i % options.workTypes()))
+                .setPoolName("pool" + (i % options.pools()))
+                .setPreferredSpecialization(i % 4 == 0 ? "expert" : null).setSubmittedAt(Instant.now()).build();
+        byte[] value = topics.tasks().valueSerde().serializer().serialize(null, task);
+        sentAt.put(id, System.nanoTime());
+        producer.send(new ProducerRecord<>(topics.tasks().name(), id, value));
+    }
+
+    private void watch() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> d : decisions.poll(Duration.ofMillis(5))) {
+                    long now = System.nanoTime();
+                    decisionBytes.addAndGet(d.value().length);
+                    long count = decisionCount.incrementAndGet();
+                    if (firstDecisionNanos == 0) {
+                        firstDecisionNanos = now;
+                    }
+                    lastDecisionNanos = now;
+                    if (warmDecisionCount < 0 && count >= Math.max(1, sent / 5)) {
+                        warmDecisionCount = count;
+                        warmDecisionNanos = now;
+                    }
+                }
+                for (ConsumerRecord<String, byte[]> r : assignments.poll(Duration.ofMillis(5))) {
+                    long now = System.nanoTime();
+                    assignmentBytes.addAndGet(r.value().length);
+                    assignmentCount.incrementAndGet();
+                    String taskId;
+                    if (assignmentKeyIsTask) {
+                        taskId = r.key();
+                    } else {
+                        Assignment a = topics.assignments().valueSerde().deserializer().deserialize(null, r.value());
+                        if (a.getAttempt() != 0) {
+                            continue;
+                        }
+                        taskId = a.getTask().getTaskId();
+                    }
+                    Long at = sentAt.remove(taskId);
+                    if (at != null) {
+                        long n = latencyCount.getAndIncrement();
+                        if (n < latenciesNanos.length) {
+                            latenciesNanos[(int) n] = now - at;
+                        }
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        }
+    }
+
+    int averageDecisionBytes() {
+        return (int) (decisionBytes.get() / Math.max(1, decisionCount.get()));
+    }
+
+    int averageAssignmentBytes() {
+        return (int) (assignmentBytes.get() / Math.max(1, assignmentCount.get()));
+    }
+
+    long decisions() {
+        return decisionCount.get();
+    }
+
+    /** Waits until {@code n} decisions of the phase were seen. */
+    boolean awaitDecisions(long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (decisionCount.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return decisionCount.get() >= n;
+    }
+
+    /** Decisions per second after the first fifth of the phase (warm-up) until the last one. */
+    double sustainedDecisionsPerSecond() {
+        long from = warmDecisionCount < 0 ? 0 : warmDecisionCount;
+        long fromNanos = warmDecisionCount < 0 ? firstDecisionNanos : warmDecisionNanos;
+        double seconds = (lastDecisionNanos - fromNanos) / 1e9;
+        return seconds <= 0 ? 0 : (decisionCount.get() - from) / seconds;
+    }
+
+    /** p50, p95, p99, max in milliseconds. */
+    double[] latencyPercentilesMs() {
+        int n = (int) Math.min(latencyCount.get(), latenciesNanos.length);
+        if (n == 0) {
+            return new double[] {0, 0, 0, 0};
+        }
+        long[] sorted = Arrays.copyOf(latenciesNanos, n);
+        Arrays.sort(sorted);
+        return new double[] {sorted[(int) (n * 0.50)] / 1e6, sorted[Math.min(n - 1, (int) (n * 0.95))] / 1e6,
+                sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e6, sorted[n - 1] / 1e6};
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        decisions.wakeup();
+        assignments.wakeup();
+        try {
+            watcher.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        decisions.close();
+        assignments.close();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,47 @@
+package io.agentrouter.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A few seconds of the real benchmark with a small fleet, so the harness cannot rot. Not a timed test. */
+class BenchSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchmarksRouterAndPipeAndWritesTheJson() throws Exception {
+        Path json = dir.resolve("bench.json");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 0, Duration.ofSeconds(5),
+                200, 3, 100, "256m", true, json), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+        System.out.print(console.toString(StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe");
+        // the router also writes a final decision for each non-retryable failure the fleet reports
+        assertThat(results.get(0).decisions()).isGreaterThanOrEqualTo(600);
+        assertThat(results.get(1).decisions()).isEqualTo(600);
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.decisionsPerSecond()).isPositive();
+            assertThat(r.p50Ms()).isPositive().isLessThanOrEqualTo(r.p99Ms());
+            assertThat(r.rssMb()).isPositive();
+            assertThat(r.cpuSeconds()).isPositive();
+        });
+        JsonNode written = new ObjectMapper().readTree(Files.readString(json));
+        assertThat(written.get("router").get("latency_ms").get("p99").asDouble()).isPositive();
+        assertThat(written.get("ratios").get("router_vs_pipe").asDouble()).isPositive();
+        assertThat(written.get("parameters").get("capable_per_task").asInt()).isEqualTo(5);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("decisions/s", "router_vs_pipe");
+    }
+}

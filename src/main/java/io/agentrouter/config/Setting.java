@@ -28,7 +28,7 @@ public record Setting<T>(String key, String defaultText, ValueType<T> type, Stri
     public static final Setting<String> TOPIC_DECISIONS = define("topics.decisions", "routing-decisions", ValueType.NAME,
             "The audit trail (key decision_id, value RoutingDecision).");
     public static final Setting<String> TOPIC_REGISTRY = define("topics.registry", "agent-registry", ValueType.NAME,
-            "Changelog-style view of the agent registry (key agent_id, value AgentRecord).");
+            "Compacted view of registry changes: registration, status, pool, capabilities (key agent_id, value AgentRecord).");
     public static final Setting<String> TOPIC_PERFORMANCE = define("topics.performance", "agent-performance", ValueType.NAME,
             "Changelog-style view of agent performance (key agent_id/work_type, value AgentPerformance).");
     public static final Setting<String> TOPIC_DLQ = define("topics.dlq", "router-dlq", ValueType.NAME,

@@ -75,12 +75,21 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
                 .setLastHeartbeatAt(Instant.ofEpochMilli(at))
                 .build();
         registry.put(current.getAgentId(), current);
-        emit.registry(current.getAgentId(), current, at);
+        if (previous == null || !sameExceptTime(previous, current)) {
+            // the registry topic is a view of changes: a heartbeat that only renews liveness is not one
+            emit.registry(current.getAgentId(), current, at);
+        }
         if (previous != null && !previous.getPoolName().equals(current.getPoolName())) {
             emit.pool(previous.getPoolName(), new AgentRemoved(current.getAgentId(),
                     "agent " + current.getAgentId() + " moved to pool '" + current.getPoolName() + "'"), at);
         }
         emit.pool(current.getPoolName(), current, at);
+    }
+
+    private static boolean sameExceptTime(AgentRecord a, AgentRecord b) {
+        return a.getStatus() == b.getStatus() && a.getPoolName().equals(b.getPoolName())
+                && a.getAgentType() == b.getAgentType() && a.getCapabilities().equals(b.getCapabilities())
+                && a.getSpecializations().equals(b.getSpecializations());
     }
 
     /** Wall-clock liveness: agents silent for longer than the TTL become OFFLINE; their pool re-routes their work. */

@@ -29,8 +29,6 @@ public final class RouterStores {
     public static final String POOL_PERFORMANCE = "pool-performance";
     public static final String POOL_LOAD = "pool-load";
     public static final String OPEN_TASKS = "open-tasks";
-    public static final String OPEN_TASK_DEADLINES = "open-task-deadlines";
-    public static final String AGENT_OPEN_TASKS = "agent-open-tasks";
 
     /** What each store holds, for the generated topology docs. */
     public static final Map<String, String> DESCRIPTIONS = descriptions();
@@ -73,14 +71,6 @@ public final class RouterStores {
                 AvroSerde.of(OpenTask.class));
     }
 
-    static StoreBuilder<KeyValueStore<String, byte[]>> openTaskDeadlines() {
-        return marker(OPEN_TASK_DEADLINES);
-    }
-
-    static StoreBuilder<KeyValueStore<String, byte[]>> agentOpenTasks() {
-        return marker(AGENT_OPEN_TASKS);
-    }
-
     /** A store used as a sorted set: the key is everything, the value is empty. */
     private static StoreBuilder<KeyValueStore<String, byte[]>> marker(String name) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
@@ -104,11 +94,8 @@ public final class RouterStores {
                 + "for two load windows behind the agent's newest; counted from an in-memory sorted list rebuilt from "
                 + "here after a restore (the load count of the score).");
         d.put(OPEN_TASKS, "task_id -> OpenTask: the current attempt of every assigned, unfinished task; the trust "
-                + "check of outcomes reads it.");
-        d.put(OPEN_TASK_DEADLINES, "deadline NUL task_id -> (empty): open attempts by wall-clock deadline, "
-                + "for the assignment-timeout punctuation.");
-        d.put(AGENT_OPEN_TASKS, "agent_id NUL task_id -> (empty): open attempts by agent, to re-route them when the "
-                + "agent goes offline or leaves the pool.");
+                + "check of outcomes reads it. Its indexes by deadline and by agent (for timeouts and for re-routing an "
+                + "agent's work) live in memory, rebuilt from it when the task starts.");
         return Map.copyOf(d);
     }
 }

@@ -48,8 +48,6 @@ public final class RouterTopology {
         builder.addStateStore(RouterStores.poolPerformance());
         builder.addStateStore(RouterStores.poolLoad());
         builder.addStateStore(RouterStores.openTasks());
-        builder.addStateStore(RouterStores.openTaskDeadlines());
-        builder.addStateStore(RouterStores.agentOpenTasks());
 
         KStream<String, Emit> taskIntake = builder
                 .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))
@@ -78,8 +76,7 @@ public final class RouterTopology {
                         .withValueSerde(Topics.POOL_EVENTS.valueSerde()))
                 .process(() -> new PoolRouter(config), Named.as("pool-router"),
                         RouterStores.POOL_MEMBERS, RouterStores.POOL_CAPABILITY_INDEX, RouterStores.POOL_PERFORMANCE,
-                        RouterStores.POOL_LOAD, RouterStores.OPEN_TASKS, RouterStores.OPEN_TASK_DEADLINES,
-                        RouterStores.AGENT_OPEN_TASKS);
+                        RouterStores.POOL_LOAD, RouterStores.OPEN_TASKS);
         Outputs.split(router, "pool-router", topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));
 
         // The performance KTable: queryable per (agent, work type), fed only by accepted outcomes.

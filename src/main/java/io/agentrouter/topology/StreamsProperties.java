@@ -22,6 +22,8 @@ public final class StreamsProperties {
         // an unnamed store, changelog or repartition topic fails at start-up instead of getting a generated name
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // the performance table restores from its own source topic instead of a second copy
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         p.putAll(config.kafkaPassthrough());
         return p;
     }

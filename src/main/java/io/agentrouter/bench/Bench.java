@@ -3,7 +3,9 @@ package io.agentrouter.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.local.Database;
 import io.agentrouter.local.EmbeddedKafka;
+import io.agentrouter.local.EmbeddedPostgresServer;
 import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.topology.Topics;
 import java.io.IOException;
@@ -43,9 +45,23 @@ public final class Bench {
         List<SystemResult> results = new ArrayList<>();
         try {
             int[] sizes = new int[2];
-            results.add(measure("router", bootstrap, sizes));
+            results.add(measure("router", bootstrap, sizes, options, null));
             if (options.compare()) {
-                results.add(measure("pipe", bootstrap, sizes));
+                results.add(measure("pipe", bootstrap, sizes, options, null));
+                try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
+                    Database db = postgres.database();
+                    // the database designs run at capacity (full speed) on fewer tasks: at 100 decisions/s
+                    // the router's task count would take minutes
+                    for (String sql : List.of("original", "sql_best")) {
+                        SqlRouter.prepare(db.jdbcUrl(), db.user(), db.password(), options);
+                        int tasks = Math.min(options.measuredTasks(), sql.equals("original") ? 1500 : 4000);
+                        BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(),
+                                options.agentsPerPool(), options.workTypes(), options.capableFraction(), tasks, 0,
+                                options.duration(), Math.min(options.warmupTasks(), 200), options.partitions(),
+                                options.commitIntervalMs(), options.routerHeap(), false, null);
+                        results.add(measure(sql, bootstrap, sizes, capped, db));
+                    }
+                }
             }
         } finally {
             if (kafka != null) {
@@ -59,7 +75,8 @@ public final class Bench {
         return results;
     }
 
-    private SystemResult measure(String system, String bootstrap, int[] sizes) throws Exception {
+    private SystemResult measure(String system, String bootstrap, int[] sizes, BenchOptions options, Database db)
+            throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("kafka.application.id", "bench-" + system + "-" + runId);
@@ -74,7 +91,11 @@ public final class Bench {
             TopicProvisioner.ensure(admin, config);
         }
         List<String> args = new ArrayList<>();
-        args.add(system.equals("router") ? "run" : "pipe-baseline");
+        args.add(switch (system) {
+            case "router" -> "run";
+            case "pipe" -> "pipe-baseline";
+            default -> "sql-baseline";
+        });
         settings.forEach((k, v) -> {
             args.add("--set");
             args.add(k + "=" + v);
@@ -83,13 +104,23 @@ public final class Bench {
             args.addAll(List.of("--decision-bytes", Integer.toString(sizes[0]), "--assignment-bytes",
                     Integer.toString(sizes[1])));
         }
-        status(system + ": starting (" + (system.equals("router") ? options.pools() * options.agentsPerPool()
-                + " agents, " + options.capablePerPool() + " capable per task" : sizes[0] + " B + " + sizes[1] + " B per task") + ")");
+        if (db != null) {
+            args.addAll(List.of("--mode", system.equals("original") ? "original" : "best", "--pg-url", db.jdbcUrl(),
+                    "--pg-user", db.user(), "--pg-password", db.password()));
+        }
+        String ready = switch (system) {
+            case "router" -> "agent-router: running";
+            case "pipe" -> "pipe: running";
+            default -> "sql-" + (system.equals("original") ? "original" : "best") + ": running";
+        };
+        status(system + ": starting (" + (system.equals("pipe") ? sizes[0] + " B + " + sizes[1] + " B per task"
+                : options.pools() * options.agentsPerPool() + " agents, " + options.capablePerPool()
+                + " capable per task, " + options.measuredTasks() + " tasks") + ")");
         try (FleetLoad fleet = system.equals("router") ? new FleetLoad(bootstrap, topics, options) : null;
              ChildJvm child = ChildJvm.start(options.routerHeap(), args, work.resolve(system + ".log"));
-             LoadDriver driver = new LoadDriver(bootstrap, topics, options, !system.equals("router"),
+             LoadDriver driver = new LoadDriver(bootstrap, topics, options, system.equals("pipe"),
                      options.measuredTasks() + 1000)) {
-            child.awaitLine(system.equals("router") ? "agent-router: running" : "pipe: running", Duration.ofSeconds(120));
+            child.awaitLine(ready, Duration.ofSeconds(120));
             driver.phase("warm");
             driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", n, options.warmupTasks()));
             driver.awaitDecisions(options.warmupTasks(), Duration.ofMinutes(3));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "agent-router", mixinStandardHelpOptions = true, version = "agent-router 0.1.0",
         description = "Routes each task to the best available agent, with a replayable audit trail.",
         subcommands = {LocalCommand.class, RunCommand.class, ScoreCommand.class, ReplayCommand.class, BenchCommand.class,
-                PipeBaselineCommand.class,
+                PipeBaselineCommand.class, SqlBaselineCommand.class,
                 TopologyDocsCommand.class})
 public final class AgentRouterCli {
 

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A few seconds of the real benchmark with a small fleet, so the harness cannot rot. Not a timed test. */
+/**
+ * A few seconds of the real benchmark with a small fleet and all four systems, so the harness cannot
+ * rot. Not a timed test: it asserts that every figure was measured, not how large it is.
+ */
 class BenchSmokeTest {
 
     @TempDir
@@ -28,10 +31,10 @@ class BenchSmokeTest {
                 200, 3, 100, "256m", true, json), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
         System.out.print(console.toString(StandardCharsets.UTF_8));
 
-        assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe");
+        assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe", "original", "sql_best");
         // the router also writes a final decision for each non-retryable failure the fleet reports
         assertThat(results.get(0).decisions()).isGreaterThanOrEqualTo(600);
-        assertThat(results.get(1).decisions()).isEqualTo(600);
+        assertThat(results.subList(1, 4)).allSatisfy(r -> assertThat(r.decisions()).isEqualTo(600));
         assertThat(results).allSatisfy(r -> {
             assertThat(r.decisionsPerSecond()).isPositive();
             assertThat(r.p50Ms()).isPositive().isLessThanOrEqualTo(r.p99Ms());
@@ -41,6 +44,9 @@ class BenchSmokeTest {
         JsonNode written = new ObjectMapper().readTree(Files.readString(json));
         assertThat(written.get("router").get("latency_ms").get("p99").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_pipe").asDouble()).isPositive();
+        assertThat(written.get("ratios").get("router_vs_original").asDouble()).isPositive();
+        assertThat(written.get("ratios").get("router_vs_sql_best").asDouble()).isPositive();
+        assertThat(written.get("sql_best").get("decisions_per_second").asDouble()).isPositive();
         assertThat(written.get("parameters").get("capable_per_task").asInt()).isEqualTo(5);
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("decisions/s", "router_vs_pipe");
     }

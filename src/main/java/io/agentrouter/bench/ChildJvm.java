@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * One of this jar's commands in a JVM of its own, so its memory and CPU are measured apart from the
  * benchmark's broker and load generators (read from /proc).
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -24,9 +24,15 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String heap, List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-Xms" + heap,
-                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), AgentRouterCli.class.getName()));
+        return start(List.of("-Xmx" + heap, "-Xms" + heap, "-XX:+UseParallelGC"), args, log);
+    }
+
+    /** Starts {@code java <jvmOptions> -cp <this classpath> AgentRouterCli <args>}, output to {@code log}. */
+    public static ChildJvm start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentRouterCli.class.getName()));
         String extra = System.getenv("AGENT_ROUTER_BENCH_JVM_OPTS"); // e.g. a JFR recording for profiling
         if (extra != null && !extra.isBlank()) {
             command.addAll(command.size() - 1, List.of(extra.trim().split("\\s+")));
@@ -36,7 +42,7 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(process, log);
     }
 
-    void awaitLine(String text, Duration timeout) throws Exception {
+    public void awaitLine(String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(text)) {
@@ -48,6 +54,20 @@ final class ChildJvm implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("child did not print '" + text + "' within " + timeout);
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no goodbye. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     long pid() {
@@ -72,6 +92,7 @@ final class ChildJvm implements AutoCloseable {
         return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
+    /** SIGTERM and wait: the graceful path. */
     @Override
     public void close() throws Exception {
         process.destroy();

@@ -181,8 +181,21 @@ public final class SqlRouter {
                 Arrays.asList((String[]) specs.getArray()));
     }
 
+    /** The baselines' fleets have every agent alive (no heartbeats): the pool-wide questions are settled. */
+    private abstract static class AllAlive implements PoolView {
+        @Override
+        public boolean hasMembers() {
+            return true;
+        }
+
+        @Override
+        public boolean hasAliveMember(Instant aliveSince) {
+            return true;
+        }
+    }
+
     /** The original design: the pool's agents, then one query per candidate for each input. */
-    private final class PerCandidateQueries implements PoolView {
+    private final class PerCandidateQueries extends AllAlive {
         private final String pool;
         private final String workType;
 
@@ -208,16 +221,6 @@ public final class SqlRouter {
                 throw new IllegalStateException(e);
             }
             return capable;
-        }
-
-        @Override
-        public boolean hasMembers() {
-            return true;
-        }
-
-        @Override
-        public boolean hasAliveMember(Instant aliveSince) {
-            return true;
         }
 
         @Override
@@ -268,7 +271,7 @@ public final class SqlRouter {
     }
 
     /** The best a database-centred design does: one query per decision, load counted in it. */
-    private final class OneQuery implements PoolView {
+    private final class OneQuery extends AllAlive {
         private final List<AgentSnapshot> capable = new ArrayList<>();
         private final Map<String, PerformanceStats> performance = new HashMap<>();
         private final Map<String, Integer> load = new HashMap<>();
@@ -302,16 +305,6 @@ public final class SqlRouter {
         @Override
         public List<AgentSnapshot> capableAgents(String workType) {
             return capable;
-        }
-
-        @Override
-        public boolean hasMembers() {
-            return true;
-        }
-
-        @Override
-        public boolean hasAliveMember(Instant aliveSince) {
-            return true;
         }
 
         @Override

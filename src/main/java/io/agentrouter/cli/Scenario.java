@@ -155,9 +155,13 @@ record Scenario(Policy policy, RoutingRequest request, List<AgentSnapshot> agent
         return value.asText();
     }
 
+    /** An optional name: absent, null and "" all mean none. */
     private static String optionalText(JsonNode node, String where, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : text(node, where, field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+            return null;
+        }
+        return text(node, where, field);
     }
 
     private static long count(JsonNode node, String where, String field) {

@@ -115,6 +115,15 @@ class ScoreCommandTest {
     }
 
     @Test
+    void emptyOptionalNamesMeanNone() throws Exception {
+        ObjectNode scenario = workedExample();
+        ((ObjectNode) scenario.get("task")).put("preferred_specialization", "");
+        JsonNode d = run("score", "--scenario", write(scenario.toString()).toString()).json();
+        assertThat(d.get("specialization_match").asInt()).isZero();
+        assertThat(d.get("candidates").get(0).get("specialization_points").asDouble()).isZero();
+    }
+
+    @Test
     void malformedScenariosPrintOneLineAndExitTwo() throws Exception {
         String[] broken = {
             "{not json",

@@ -58,6 +58,21 @@ public final class BrokerTestSupport {
     }
 
     /**
+     * Waits until the router has registered every given agent (its registry topic shows them), so no
+     * task is routed before its agents are known: input topics give no order across partitions.
+     */
+    public static void awaitRegistered(EmbeddedKafka kafka, io.agentrouter.topology.Topics topics,
+                                       String... agentIds) {
+        java.util.Set<String> wanted = java.util.Set.of(agentIds);
+        List<ConsumerRecord<String, io.agentrouter.model.AgentRecord>> seen = readUntil(kafka, topics.registry(),
+                read -> read.stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet())
+                        .containsAll(wanted), Duration.ofSeconds(60));
+        if (!seen.stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet()).containsAll(wanted)) {
+            throw new AssertionError("agents not registered within 60 s: " + wanted);
+        }
+    }
+
+    /**
      * Reads a topic from the beginning with read_committed until {@code done} holds for what was read
      * or the timeout passes; returns everything read.
      */

@@ -65,7 +65,7 @@ class RouterOnBrokerTest {
         AgentClient good = agent("good", received, misdelivered, AgentClient.Result.succeeded());
         AgentClient bad = agent("bad", received, misdelivered, AgentClient.Result.failed(true));
         try (good; bad; KafkaProducer<String, WorkTask> tasks = BrokerTestSupport.producer(kafka, topics.tasks())) {
-            Thread.sleep(500); // both registered before the first task
+            BrokerTestSupport.awaitRegistered(kafka, topics, "good", "bad");
             for (int i = 0; i < TASKS; i++) {
                 String id = "task-" + i;
                 tasks.send(new ProducerRecord<>(topics.tasks().name(), id, WorkTask.newBuilder().setTaskId(id)

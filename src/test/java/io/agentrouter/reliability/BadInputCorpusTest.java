@@ -66,7 +66,7 @@ class BadInputCorpusTest {
                 a.start(assignment -> AgentClient.Result.succeeded());
                 heartbeat(topics, "H", "hold_pool", List.of("hold"), Instant.now()); // holds one task open
                 heartbeat(topics, "S", "p", List.of("x"), Instant.now());
-                Thread.sleep(1000);
+                BrokerTestSupport.awaitRegistered(kafka, topics, "A", "H", "S");
                 good(topics);
                 task(topics, "hold-1", "hold", Instant.now());
                 Assignment held = BrokerTestSupport.readUntil(kafka, topics.assignments(),

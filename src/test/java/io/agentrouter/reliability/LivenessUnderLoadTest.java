@@ -70,7 +70,8 @@ class LivenessUnderLoadTest {
                     return AgentClient.Result.succeeded();
                 }));
                 agents.add(agent(kafka, topics, "failer", "q", "v", a -> AgentClient.Result.failed(true)));
-                Thread.sleep(1500);
+                BrokerTestSupport.awaitRegistered(kafka, topics, "steady-1", "steady-2", "crasher", "blackhole",
+                        "failer");
 
                 Set<String> tasks = new HashSet<>();
                 for (int i = 0; i < 400; i++) {

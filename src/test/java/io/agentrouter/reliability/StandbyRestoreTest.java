@@ -46,7 +46,7 @@ class StandbyRestoreTest {
             try (AgentClient good = agent(kafka, topics, "good", succeeded, AgentClient.Result.succeeded());
                  AgentClient bad = agent(kafka, topics, "bad", succeeded, AgentClient.Result.failed(true));
                  KafkaProducer<String, WorkTask> producer = BrokerTestSupport.producer(kafka, topics.tasks())) {
-                Thread.sleep(1000);
+                BrokerTestSupport.awaitRegistered(kafka, topics, "good", "bad");
                 for (int i = 0; i < 60; i++) {
                     send(producer, topics, "learn-" + i);
                     Thread.sleep(20);

@@ -41,6 +41,26 @@ class SecurityTest {
 
     private static final String ROUTER_PASSWORD = "router-Pa55-never-logged";
 
+    /** Waits until the router's registry topic shows the agent, so the task cannot beat its registration. */
+    private static void awaitRegistered(Map<String, Object> client, Topics topics, String agentId) {
+        try (KafkaConsumer<String, byte[]> registry = new KafkaConsumer<>(new HashMap<>(client),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer())) {
+            List<TopicPartition> partitions = registry.partitionsFor(topics.registry().name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            registry.assign(partitions);
+            registry.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : registry.poll(Duration.ofMillis(200))) {
+                    if (agentId.equals(record.key())) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError(agentId + " not registered within 60 s");
+    }
+
     @Test
     void routerAndAgentWorkWithinTheirAclsAndNothingElse() throws Exception {
         Map<String, String> broker = Map.of(
@@ -92,7 +112,7 @@ class SecurityTest {
                         received.add(a.getDecisionId());
                         return AgentClient.Result.succeeded();
                     });
-                    Thread.sleep(1500);
+                    awaitRegistered(admin, topics, "a1");
                     tasks.send(new ProducerRecord<>(topics.tasks().name(), "secure-1", WorkTask.newBuilder()
                             .setTaskId("secure-1").setWorkType("w").setSubmittedAt(Instant.now()).build())).get();
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -85,6 +85,7 @@ public final class AgentClient implements AutoCloseable {
     private final ExecutorService workers;
     private final AtomicReference<AgentStatus> status = new AtomicReference<>(AgentStatus.ONLINE);
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean crashed;
     private Thread poller;
 
     private AgentClient(Builder config) {
@@ -219,6 +220,7 @@ public final class AgentClient implements AutoCloseable {
      * and demonstrations of failure handling.
      */
     public void crash() {
+        crashed = true;
         if (running.getAndSet(false)) {
             heartbeats.shutdownNow();
             workers.shutdownNow();
@@ -235,7 +237,7 @@ public final class AgentClient implements AutoCloseable {
     /** Says OFFLINE (the router re-routes what this agent still holds) and stops. */
     @Override
     public void close() {
-        if (crashed()) {
+        if (crashed) {
             return;
         }
         if (running.getAndSet(false)) {
@@ -253,10 +255,6 @@ public final class AgentClient implements AutoCloseable {
         }
         workers.shutdownNow();
         producer.close(Duration.ofSeconds(5));
-    }
-
-    private boolean crashed() {
-        return !running.get() && heartbeats.isShutdown() && poller != null && !poller.isAlive();
     }
 
     private static Thread daemon(Runnable r, String name) {

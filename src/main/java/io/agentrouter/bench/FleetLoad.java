@@ -79,10 +79,6 @@ final class FleetLoad implements AutoCloseable {
         responder.start();
     }
 
-    int size() {
-        return agents.size();
-    }
-
     private void heartbeatAll() {
         for (Heartbeat hb : agents) {
             producer.send(new ProducerRecord<>(topics.heartbeats().name(), hb.getAgentId(),

@@ -23,10 +23,6 @@ public final class ReplaySummary {
         }
     }
 
-    public long decisions() {
-        return decisions;
-    }
-
     @Override
     public String toString() {
         String top = perAgent.entrySet().stream()

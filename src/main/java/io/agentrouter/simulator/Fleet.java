@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +28,6 @@ public final class Fleet implements AutoCloseable {
     private final List<AgentClient> agents = new ArrayList<>();
     private final KafkaProducer<String, WorkTask> producer;
     private final ScheduledExecutorService scheduler;
-    private final AtomicLong submitted = new AtomicLong();
 
     private Fleet(KafkaProducer<String, WorkTask> producer, ScheduledExecutorService scheduler) {
         this.producer = producer;
@@ -65,7 +63,6 @@ public final class Fleet implements AutoCloseable {
             String id = UUID.randomUUID().toString();
             producer.send(new ProducerRecord<>(topics.tasks().name(), id, WorkTask.newBuilder().setTaskId(id)
                     .setWorkType(workType).setSubmittedAt(Instant.now()).build()));
-            fleet.submitted.incrementAndGet();
         }, 1000, periodMicros, TimeUnit.MICROSECONDS);
         return fleet;
     }
@@ -79,14 +76,6 @@ public final class Fleet implements AutoCloseable {
                     .withDifficulty(random.nextBoolean() ? Difficulty.STRAIGHTFORWARD : Difficulty.TRICKY);
         }
         return AgentClient.Result.failed(random.nextInt(10) < 8).withDifficulty(Difficulty.FAILED);
-    }
-
-    public long submitted() {
-        return submitted.get();
-    }
-
-    public int agentCount() {
-        return agents.size();
     }
 
     @Override

@@ -102,10 +102,6 @@ final class LoadIndex {
             return Math.max(0, upperBound(to) - lowerBound(from));
         }
 
-        int size() {
-            return tail - head;
-        }
-
         private int lowerBound(long t) {
             int i = Arrays.binarySearch(values, head, tail, t);
             if (i < 0) {

@@ -109,10 +109,15 @@ class SinkFaultsTest {
                     + "dead-letter topic%n", DECISIONS, rows, Math.max(0, DECISIONS - rows), Math.max(0, rows - DECISIONS),
                     dead.size());
             assertThat(rows).isEqualTo(DECISIONS);
-            assertThat(dead).hasSize(1);
-            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not a decision");
-            assertThat(dead.get(0).headers().lastHeader("__connect.errors.exception.class.name")).isNotNull();
-            assertThat(dead.get(0).headers().lastHeader("__connect.errors.topic")).isNotNull();
+            // the sink's dead-letter topic is at-least-once like the sink: a task restarted after the
+            // database outage may convert (and dead-letter) the same record again; it is one source record
+            assertThat(dead).isNotEmpty().allSatisfy(letter -> {
+                assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not a decision");
+                assertThat(letter.headers().lastHeader("__connect.errors.exception.class.name")).isNotNull();
+                assertThat(letter.headers().lastHeader("__connect.errors.topic")).isNotNull();
+            });
+            assertThat(dead.stream().map(l -> new String(l.headers().lastHeader("__connect.errors.offset").value(),
+                    StandardCharsets.UTF_8)).distinct()).hasSize(1);
             worker.close();
             postgres.close();
         }

@@ -34,6 +34,12 @@ public final class Bench {
     private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000);
     private final boolean terminal = System.console() != null;
 
+    /** Compiler threads below this share of a core over a warm-up round count as settled. */
+    static final double QUIET_COMPILER_SHARE = 0.15;
+
+    /** The database designs wait on PostgreSQL, not on their JIT: a shorter warm-up keeps --compare short. */
+    private static final Duration SQL_WARMUP_MAX = Duration.ofSeconds(30);
+
     public Bench(BenchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
@@ -43,27 +49,33 @@ public final class Bench {
         EmbeddedKafka kafka = options.bootstrap() == null ? EmbeddedKafka.start(0, Map.of()) : null;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : options.bootstrap();
         List<SystemResult> results = new ArrayList<>();
+        EmbeddedPostgresServer postgres = null;
         try {
             int[] sizes = new int[2];
-            results.add(measure("router", bootstrap, sizes, options, null));
-            if (options.compare()) {
-                results.add(measure("pipe", bootstrap, sizes, options, null));
-                try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
-                    Database db = postgres.database();
-                    // the database designs run at capacity (full speed) on fewer tasks: at 100 decisions/s
-                    // the router's task count would take minutes
-                    for (String sql : List.of("original", "sql_best")) {
-                        SqlRouter.prepare(db.jdbcUrl(), db.user(), db.password(), options);
-                        int tasks = Math.min(options.measuredTasks(), sql.equals("original") ? 1500 : 4000);
-                        BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(),
-                                options.agentsPerPool(), options.workTypes(), options.capableFraction(), tasks, 0,
-                                options.duration(), Math.min(options.warmupTasks(), 200), options.partitions(),
-                                options.commitIntervalMs(), options.routerHeap(), false, null);
-                        results.add(measure(sql, bootstrap, sizes, capped, db));
-                    }
+            for (String system : options.systems()) {
+                if (system.equals("router") || system.equals("pipe")) {
+                    results.add(measure(system, bootstrap, sizes, options, null));
+                    continue;
                 }
+                if (postgres == null) {
+                    postgres = EmbeddedPostgresServer.start();
+                }
+                Database db = postgres.database();
+                SqlRouter.prepare(db.jdbcUrl(), db.user(), db.password(), options);
+                // the database designs run at capacity (full speed) on fewer tasks: at 100 decisions/s
+                // the router's task count would take minutes
+                int tasks = Math.min(options.measuredTasks(), system.equals("original") ? 1500 : 4000);
+                BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(), options.agentsPerPool(),
+                        options.workTypes(), options.capableFraction(), tasks, 0, options.duration(),
+                        Math.min(options.warmupTasks(), 200), min(options.warmupMax(), SQL_WARMUP_MAX), options.partitions(),
+                        options.commitIntervalMs(),
+                        options.routerHeap(), options.systems(), options.settings(), null);
+                results.add(measure(system, bootstrap, sizes, capped, db));
             }
         } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
@@ -85,6 +97,7 @@ public final class Bench {
         settings.put("kafka.commit.interval.ms", Integer.toString(options.commitIntervalMs()));
         Path work = Files.createTempDirectory("agent-router-bench-");
         settings.put("kafka.state.dir", work.resolve("state").toString());
+        settings.putAll(options.settings());
         RouterConfig config = RouterConfig.of(settings);
         Topics topics = Topics.from(config);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -101,6 +114,9 @@ public final class Bench {
             args.add(k + "=" + v);
         });
         if (system.equals("pipe")) {
+            if (sizes[0] == 0) {
+                throw new IllegalArgumentException("bench: the pipe writes records the size of the router's: measure router first");
+            }
             args.addAll(List.of("--decision-bytes", Integer.toString(sizes[0]), "--assignment-bytes",
                     Integer.toString(sizes[1])));
         }
@@ -121,9 +137,7 @@ public final class Bench {
              LoadDriver driver = new LoadDriver(bootstrap, topics, options, system.equals("pipe"),
                      options.measuredTasks() + 1000)) {
             child.awaitLine(ready, Duration.ofSeconds(120));
-            driver.phase("warm");
-            driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", n, options.warmupTasks()));
-            driver.awaitDecisions(options.warmupTasks(), Duration.ofMinutes(3));
+            long[] warmup = warmUp(system, driver, child, options);
             double cpuBefore = child.cpuSeconds();
             driver.phase("run");
             int measured = options.measuredTasks();
@@ -140,7 +154,8 @@ public final class Bench {
             }
             double[] latency = driver.latencyPercentilesMs();
             SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
-                    latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu);
+                    latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
+                    warmup[0], warmup[1] / 1000.0);
             if (!complete) {
                 out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
             }
@@ -151,9 +166,47 @@ public final class Bench {
         }
     }
 
+    /**
+     * Rounds of {@code --warmup} tasks until the JIT compilers of the measured JVM and of this one (the
+     * in-process broker) used less than {@link #QUIET_COMPILER_SHARE} of a core in the last round, or
+     * until {@code --warmup-max}. Returns the tasks sent and the milliseconds taken.
+     */
+    private long[] warmUp(String system, LoadDriver driver, ChildJvm child, BenchOptions options)
+            throws InterruptedException {
+        driver.phase("warm");
+        long self = ProcessHandle.current().pid();
+        long start = System.nanoTime();
+        long deadline = start + options.warmupMax().toNanos();
+        long sent = 0;
+        double share;
+        do {
+            double compilerBefore = JitActivity.compilerSeconds(child.pid()) + JitActivity.compilerSeconds(self);
+            long roundStart = System.nanoTime();
+            long before = sent;
+            driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", before + n, 0));
+            sent += options.warmupTasks();
+            driver.awaitDecisions(sent, Duration.ofMinutes(3));
+            double seconds = (System.nanoTime() - roundStart) / 1e9;
+            share = (JitActivity.compilerSeconds(child.pid()) + JitActivity.compilerSeconds(self) - compilerBefore)
+                    / seconds;
+        } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        status(String.format("%s: warmed up with %,d tasks in %.1f s (JIT compilers at %.0f %% of a core in the last"
+                + " round)", system, sent, millis / 1000.0, share * 100));
+        return new long[] {sent, millis};
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private void progress(String what, long done, long total) {
         if (terminal) {
             int width = 30;
+            if (total <= 0) { // open-ended: a count only
+                System.err.printf("\r%-18s %,d", what, done);
+                return;
+            }
             int filled = (int) Math.min(width, width * done / Math.max(1, total));
             System.err.printf("\r%-18s [%s%s] %d/%d", what, "#".repeat(filled), ".".repeat(width - filled), done, total);
         }
@@ -195,6 +248,9 @@ public final class Bench {
     private static Map<String, Double> ratios(List<SystemResult> results) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         SystemResult router = results.get(0);
+        if (!router.system().equals("router")) {
+            return ratios;
+        }
         for (SystemResult other : results.subList(1, results.size())) {
             ratios.put("router_vs_" + other.system(), router.decisionsPerSecond() / other.decisionsPerSecond());
         }
@@ -216,6 +272,8 @@ public final class Bench {
             system.put("rss_mb", r.rssMb());
             system.put("heap_mb", r.heapMb());
             system.put("cpu_seconds", r.cpuSeconds());
+            system.put("warmup_tasks", r.warmupTasks());
+            system.put("warmup_seconds", r.warmupSeconds());
         }
         ObjectNode ratios = root.putObject("ratios");
         ratios(results).forEach(ratios::put);
@@ -228,7 +286,9 @@ public final class Bench {
         params.put("capable_per_task", options.capablePerPool());
         params.put("tasks", options.measuredTasks());
         params.put("rate", options.rate());
-        params.put("warmup_tasks", options.warmupTasks());
+        params.put("warmup_round_tasks", options.warmupTasks());
+        params.put("warmup_max_seconds", options.warmupMax().toSeconds());
+        params.put("settings", mapper.valueToTree(options.settings()));
         params.put("partitions", options.partitions());
         params.put("commit_interval_ms", options.commitIntervalMs());
         params.put("processing_guarantee", "exactly_once_v2");

@@ -2,6 +2,8 @@ package io.agentrouter.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What to measure.
@@ -9,11 +11,23 @@ import java.time.Duration;
  * @param tasks tasks at full speed (used when rate is 0)
  * @param rate tasks per second for a fixed-rate run (0: full speed)
  * @param duration length of a fixed-rate run
- * @param warmupTasks tasks routed before measuring (JIT, performance history)
+ * @param warmupTasks tasks per warm-up round (JIT, performance history)
+ * @param warmupMax the longest warm-up: rounds repeat until the JIT compilers are quiet or this passes
+ * @param systems what to measure, in order: router, pipe, original, sql_best (ratios are the router's)
+ * @param settings router settings (--set) for both Kafka Streams systems, router and pipe
  */
 public record BenchOptions(String bootstrap, int pools, int agentsPerPool, int workTypes, double capableFraction,
-                           int tasks, double rate, Duration duration, int warmupTasks, int partitions,
-                           int commitIntervalMs, String routerHeap, boolean compare, Path json) {
+                           int tasks, double rate, Duration duration, int warmupTasks, Duration warmupMax,
+                           int partitions,
+                           int commitIntervalMs, String routerHeap, List<String> systems,
+                           Map<String, String> settings, Path json) {
+
+    public static final List<String> ALL_SYSTEMS = List.of("router", "pipe", "original", "sql_best");
+
+    public BenchOptions {
+        systems = List.copyOf(systems);
+        settings = Map.copyOf(settings);
+    }
 
     int capablePerPool() {
         return Math.max(1, (int) Math.round(agentsPerPool * capableFraction));

@@ -2,8 +2,12 @@ package io.agentrouter.cli;
 
 import io.agentrouter.bench.Bench;
 import io.agentrouter.bench.BenchOptions;
+import io.agentrouter.config.RouterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +42,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "PT30S", description = "Length of a fixed-rate run. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "3000", description = "Tasks routed before measuring. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "5000",
+            description = "Tasks per warm-up round; rounds repeat until the JIT compilers are quiet. Default: ${DEFAULT-VALUE}.")
     int warmup;
+
+    @Option(names = "--warmup-max", defaultValue = "PT150S", description = "The longest warm-up. Default: ${DEFAULT-VALUE}.")
+    Duration warmupMax;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Default: ${DEFAULT-VALUE}.")
     int partitions;
@@ -50,8 +58,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--router-heap", defaultValue = "512m", description = "Heap of the measured JVM. Default: ${DEFAULT-VALUE}.")
     String heap;
 
-    @Option(names = "--compare", description = "Also measure the pipe baseline.")
+    @Option(names = "--compare", description = "Also measure the baselines: pipe, original and sql_best.")
     boolean compare;
+
+    @Option(names = "--systems", split = ",", paramLabel = "SYSTEM",
+            description = "What to measure, in order (router first for ratios): router, pipe, original, sql_best."
+                    + " Default: router, or all four with --compare.")
+    List<String> systems;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A router setting for the Kafka Streams systems (router and pipe), e.g. kafka.num.stream.threads=2.")
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
@@ -64,8 +81,22 @@ final class BenchCommand implements Callable<Integer> {
                     + " must be >= 1, --capable-fraction in (0, 1], --rate and --warmup >= 0");
             return AgentRouterCli.EXIT_USAGE;
         }
+        List<String> measured = systems != null ? systems : compare ? BenchOptions.ALL_SYSTEMS : List.of("router");
+        for (String system : measured) {
+            if (!BenchOptions.ALL_SYSTEMS.contains(system)) {
+                System.err.println("agent-router bench: --systems takes " + String.join(", ", BenchOptions.ALL_SYSTEMS)
+                        + "; got '" + system + "'");
+                return AgentRouterCli.EXIT_USAGE;
+            }
+        }
+        if (measured.contains("pipe") && !measured.contains("router")) {
+            System.err.println("agent-router bench: --systems pipe needs router before it (the pipe writes records"
+                    + " the size of the router's)");
+            return AgentRouterCli.EXIT_USAGE;
+        }
+        RouterConfig.of(settings); // a bad --set fails here with its one-line message, not in the child JVM
         new Bench(new BenchOptions(bootstrap, pools, agentsPerPool, workTypes, capableFraction, tasks, rate,
-                duration, warmup, partitions, commitIntervalMs, heap, compare, json), System.out).run();
+                duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json), System.out).run();
         return 0;
     }
 }

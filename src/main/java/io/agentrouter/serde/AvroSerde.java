@@ -1,11 +1,17 @@
 package io.agentrouter.serde;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -29,14 +35,19 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     private final Class<T> type;
-    private final BinaryMessageEncoder<T> encoder;
+    private final byte[] header;
+    private final DatumWriter<T> writer;
+    private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(Output::new);
     private final BinaryMessageDecoder<T> decoder;
 
     private AvroSerde(Class<T> type, Collection<Schema> earlierVersions) {
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
         this.type = type;
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.header = header(schema);
+        @SuppressWarnings("unchecked")
+        DatumWriter<T> writer = (DatumWriter<T>) model.createDatumWriter(schema);
+        this.writer = writer;
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         earlierVersions.forEach(decoder::addSchema);
     }
@@ -55,17 +66,67 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return type;
     }
 
+    /**
+     * The same bytes as Avro's {@code BinaryMessageEncoder}, written through a buffered encoder into a
+     * per-thread buffer: Avro's own path writes every field straight into a synchronized stream, which
+     * was a tenth of the router's time for a 3 KB decision.
+     */
     public byte[] encode(T value) {
         if (value == null) {
             return null;
         }
+        Output out = outputs.get();
         try {
-            ByteBuffer buffer = encoder.encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            out.reset();
+            out.write(header, 0, header.length);
+            out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+            writer.write(value, out.encoder);
+            out.encoder.flush();
+            return out.toByteArray();
         } catch (Exception e) {
             throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Single-object encoding's header: marker C3 01, then the schema's CRC-64-AVRO fingerprint, little-endian. */
+    private static byte[] header(Schema schema) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        ByteBuffer header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 0xC3).put((byte) 0x01).putLong(fingerprint);
+        return header.array();
+    }
+
+    /** An unsynchronized, reusable byte sink. */
+    private static final class Output extends OutputStream {
+        private byte[] bytes = new byte[4096];
+        private int size;
+        private BinaryEncoder encoder;
+
+        void reset() {
+            size = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
         }
     }
 

@@ -34,6 +34,13 @@ final class Keys {
 
     /** Fixed-width, order-preserving text of a time, so keys sort by time. */
     static String time(long epochMillis) {
-        return String.format("%016x", epochMillis ^ Long.MIN_VALUE);
+        long bits = epochMillis ^ Long.MIN_VALUE;
+        char[] hex = new char[16];
+        for (int i = 15; i >= 0; i--, bits >>>= 4) {
+            hex[i] = HEX[(int) (bits & 0xF)];
+        }
+        return new String(hex);
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -44,8 +44,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
-    private static final byte[] EMPTY = new byte[0];
-
     private final Policy policy;
     private final RoutingPolicy policyRecord;
     private final Map<String, String> workTypeSpecializations;
@@ -82,7 +80,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.emit = new Emitter(context);
         this.stores = new StorePoolView.PoolStores(
                 new CachedStore<>(context.getStateStore(RouterStores.POOL_MEMBERS)),
-                context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX),
+                new CapabilityIndex(context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX)),
                 new CachedStore<>(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
                 new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
         this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
@@ -260,11 +258,11 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             Set<String> now = new HashSet<>(agent.getCapabilities());
             for (String workType : before) {
                 if (!now.contains(workType)) {
-                    stores.capabilityIndex().delete(Keys.of(pool, workType, agent.getAgentId()));
+                    stores.capabilityIndex().remove(pool, workType, agent.getAgentId());
                 }
             }
             for (String workType : now) {
-                stores.capabilityIndex().put(Keys.of(pool, workType, agent.getAgentId()), EMPTY);
+                stores.capabilityIndex().add(pool, workType, agent.getAgentId());
             }
         }
         if (agent.getStatus() == AgentStatus.OFFLINE) {
@@ -277,7 +275,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         AgentRecord previous = stores.members().delete(key);
         if (previous != null) {
             for (String workType : previous.getCapabilities()) {
-                stores.capabilityIndex().delete(Keys.of(pool, workType, removed.getAgentId()));
+                stores.capabilityIndex().remove(pool, workType, removed.getAgentId());
             }
         }
         rerouteWorkOf(removed.getAgentId(), at);

@@ -7,11 +7,11 @@ import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.routing.PoolView;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The routing engine's view of one pool, answered from the pool router's stores. */
 final class StorePoolView implements PoolView {
@@ -28,14 +28,12 @@ final class StorePoolView implements PoolView {
 
     @Override
     public List<AgentSnapshot> capableAgents(String workType) {
-        List<AgentSnapshot> capable = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> index =
-                     stores.capabilityIndex().prefixScan(Keys.prefix(pool, workType), KEYS)) {
-            while (index.hasNext()) {
-                AgentRecord member = stores.members().get(Keys.of(pool, Keys.last(index.next().key)));
-                if (member != null) {
-                    capable.add(snapshot(member));
-                }
+        Collection<String> agentIds = stores.capabilityIndex().agents(pool, workType);
+        List<AgentSnapshot> capable = new ArrayList<>(agentIds.size());
+        for (String agentId : agentIds) {
+            AgentRecord member = stores.members().get(Keys.of(pool, agentId));
+            if (member != null) {
+                capable.add(snapshot(member));
             }
         }
         return capable;
@@ -79,7 +77,7 @@ final class StorePoolView implements PoolView {
 
     /** The pool router's stores, fetched once at init. */
     record PoolStores(CachedStore<AgentRecord> members,
-                      KeyValueStore<String, byte[]> capabilityIndex,
+                      CapabilityIndex capabilityIndex,
                       CachedStore<AgentPerformance> performance,
                       LoadIndex load) {
     }

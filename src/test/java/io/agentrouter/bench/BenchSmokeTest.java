@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class BenchSmokeTest {
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 0, Duration.ofSeconds(5),
-                200, 3, 100, "256m", true, json), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
         System.out.print(console.toString(StandardCharsets.UTF_8));
 
         assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe", "original", "sql_best");

@@ -50,6 +50,17 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void writesExactlyWhatAvrosSingleObjectEncoderWrites() throws IOException {
+        WorkTask task = WorkTask.newBuilder().setTaskId("t-\u00e9").setWorkType("w").setSubmittedAt(Instant.EPOCH)
+                .setPoolName("p").setResourceRequirements(Map.of("cpu", "2")).setMaxRetries(4).build();
+        byte[] avros = new BinaryMessageEncoder<WorkTask>(
+                org.apache.avro.specific.SpecificData.get(), WorkTask.getClassSchema()).encode(task).array();
+        AvroSerde<WorkTask> serde = AvroSerde.of(WorkTask.class);
+        assertThat(serde.encode(task)).isEqualTo(avros);
+        assertThat(serde.encode(task)).as("the reused buffer starts clean").isEqualTo(avros);
+    }
+
+    @Test
     void readsRecordsWrittenBeforeAnOptionalFieldWasAdded() throws IOException {
         for (Class<? extends SpecificRecord> type : List.of(WorkTask.class, Heartbeat.class, TaskOutcome.class,
                 RoutingDecision.class)) {

@@ -1,5 +1,6 @@
 package io.agentrouter.serde;
 
+import io.agentrouter.model.RoutingDecision;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,11 +8,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -45,8 +46,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         Schema schema = model.getSchema(type);
         this.type = type;
         this.header = header(schema);
+        // the audit record, written for every decision, has a hand-written writer (same bytes, checked by a test)
         @SuppressWarnings("unchecked")
-        DatumWriter<T> writer = (DatumWriter<T>) model.createDatumWriter(schema);
+        DatumWriter<T> writer = (DatumWriter<T>) (type == RoutingDecision.class ? new RoutingDecisionWriter(schema)
+                : model.createDatumWriter(schema));
         this.writer = writer;
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         earlierVersions.forEach(decoder::addSchema);

@@ -14,10 +14,21 @@ public final class Scorer {
     /** Scores closer than this are equal (ROUTING.md). */
     public static final double EPSILON = 1e-9;
 
-    private static final Comparator<ScoredCandidate> TIE_BREAK = Comparator
-            .comparingInt((ScoredCandidate c) -> c.input().load())
-            .thenComparing(c -> c.input().executions(), Comparator.reverseOrder())
-            .thenComparing(ScoredCandidate::agentId);
+    /** Lower load, then more executions, then smaller agent id. (Written out: no boxing per comparison.) */
+    private static final Comparator<ScoredCandidate> TIE_BREAK = (a, b) -> {
+        int byLoad = Integer.compare(a.input().load(), b.input().load());
+        if (byLoad != 0) {
+            return byLoad;
+        }
+        int byExecutions = Long.compare(b.input().executions(), a.input().executions());
+        return byExecutions != 0 ? byExecutions : a.agentId().compareTo(b.agentId());
+    };
+
+    /** Higher exact score first, then the tie-breaks. */
+    private static final Comparator<ScoredCandidate> EXACT = (a, b) -> {
+        int byScore = Double.compare(b.score(), a.score());
+        return byScore != 0 ? byScore : TIE_BREAK.compare(a, b);
+    };
 
     private Scorer() {
     }
@@ -54,7 +65,7 @@ public final class Scorer {
         }
         // Exact order first, then near-equal runs re-ordered by the tie-breaks: a total order, so
         // the sort contract holds even though "equal within epsilon" is not transitive.
-        scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(TIE_BREAK));
+        scored.sort(EXACT);
         int start = 0;
         for (int i = 1; i <= scored.size(); i++) {
             boolean runEnds = i == scored.size()

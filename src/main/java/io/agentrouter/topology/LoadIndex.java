@@ -1,32 +1,27 @@
 package io.agentrouter.topology;
 
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The load count of the score: ASSIGNED decisions per agent, by decision time. Durable as one small
- * store entry per decision ({@code agent NUL time NUL decision_id}, so each changelog write is a few
- * dozen bytes whatever the rate), counted from an in-memory sorted list per agent (a binary search
- * per candidate). The list is rebuilt from the store with one prefix scan after a restore. Entries
- * older than {@code keepMs} behind an agent's newest decision are dropped from both.
+ * entry per decision in a window store (agent_id at decision time -> decision_id, duplicates kept),
+ * whose old segments drop whole, so expiry writes nothing; counted from an in-memory sorted list per
+ * agent (a binary search per candidate), read back from the store the first time an agent is asked
+ * about after a restore. Times older than {@code keepMs} behind an agent's newest decision leave the
+ * list.
  */
 final class LoadIndex {
 
-    private static final Serializer<String> KEYS = Serdes.String().serializer();
-    private static final byte[] EMPTY = new byte[0];
-
-    private final KeyValueStore<String, byte[]> store;
+    private final WindowStore<String, byte[]> store;
     private final long keepMs;
     private final Map<String, Times> byAgent = new HashMap<>();
 
-    LoadIndex(KeyValueStore<String, byte[]> store, long keepMs) {
+    LoadIndex(WindowStore<String, byte[]> store, long keepMs) {
         this.store = store;
         this.keepMs = keepMs;
     }
@@ -37,28 +32,19 @@ final class LoadIndex {
     }
 
     void add(String agentId, long at, String decisionId) {
-        store.put(Keys.of(agentId, Keys.time(at), decisionId), EMPTY);
+        store.put(agentId, decisionId.getBytes(StandardCharsets.UTF_8), at);
         Times times = times(agentId);
         times.insert(at);
-        long cutoff = times.newest() - keepMs;
-        if (times.dropBefore(cutoff) > 0) {
-            List<String> expired = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> old = store.range(Keys.prefix(agentId), Keys.of(agentId, Keys.time(cutoff)))) {
-                old.forEachRemaining(e -> expired.add(e.key));
-            }
-            expired.forEach(store::delete);
-        }
+        times.dropBefore(times.newest() - keepMs);
     }
 
     private Times times(String agentId) {
         Times times = byAgent.get(agentId);
         if (times == null) {
             times = new Times();
-            try (KeyValueIterator<String, byte[]> entries = store.prefixScan(Keys.prefix(agentId), KEYS)) {
+            try (WindowStoreIterator<byte[]> entries = store.fetch(agentId, 0L, Long.MAX_VALUE)) {
                 while (entries.hasNext()) {
-                    String key = entries.next().key;
-                    String time = key.substring(agentId.length() + 1, agentId.length() + 17);
-                    times.insert(Long.parseUnsignedLong(time, 16) ^ Long.MIN_VALUE);
+                    times.insert(entries.next().key);
                 }
             }
             byAgent.put(agentId, times);
@@ -91,11 +77,9 @@ final class LoadIndex {
             return tail == head ? Long.MIN_VALUE : values[tail - 1];
         }
 
-        /** Drops times before the cutoff; returns how many. */
-        int dropBefore(long cutoff) {
-            int from = head;
+        /** Drops times before the cutoff. */
+        void dropBefore(long cutoff) {
             head = lowerBound(cutoff);
-            return head - from;
         }
 
         int count(long from, long to) {

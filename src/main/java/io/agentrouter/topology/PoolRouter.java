@@ -79,9 +79,9 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.context = context;
         this.emit = new Emitter(context);
         this.stores = new StorePoolView.PoolStores(
-                new CachedStore<>(context.getStateStore(RouterStores.POOL_MEMBERS)),
+                new PoolMembers(context.getStateStore(RouterStores.POOL_MEMBERS)),
                 new CapabilityIndex(context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX)),
-                new CachedStore<>(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
+                new PerformanceMirror(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
                 new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
         this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
         try (KeyValueIterator<String, OpenTask> open = openTasks.all()) {
@@ -225,8 +225,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     }
 
     private AgentPerformance recordPerformance(TaskOutcome outcome) {
-        String key = Keys.of(outcome.getAgentId(), outcome.getWorkType());
-        AgentPerformance p = stores.performance().get(key);
+        AgentPerformance p = stores.performance().get(outcome.getAgentId(), outcome.getWorkType());
         if (p == null) {
             p = AgentPerformance.newBuilder().setAgentId(outcome.getAgentId()).setWorkType(outcome.getWorkType())
                     .build();
@@ -243,16 +242,14 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         if (outcome.getDifficulty() != null) {
             p.setDifficultyAssessment(outcome.getDifficulty());
         }
-        stores.performance().put(key, p);
+        stores.performance().put(p);
         return p;
     }
 
     // ---- membership
 
     private void upsertMember(String pool, AgentRecord agent, long at) {
-        String key = Keys.of(pool, agent.getAgentId());
-        AgentRecord previous = stores.members().get(key);
-        stores.members().put(key, agent);
+        AgentRecord previous = stores.members().put(pool, agent);
         List<String> before = previous == null ? List.of() : previous.getCapabilities();
         if (!before.equals(agent.getCapabilities())) {
             Set<String> now = new HashSet<>(agent.getCapabilities());
@@ -271,8 +268,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     }
 
     private void removeMember(String pool, AgentRemoved removed, long at) {
-        String key = Keys.of(pool, removed.getAgentId());
-        AgentRecord previous = stores.members().delete(key);
+        AgentRecord previous = stores.members().remove(pool, removed.getAgentId());
         if (previous != null) {
             for (String workType : previous.getCapabilities()) {
                 stores.capabilityIndex().remove(pool, workType, removed.getAgentId());

@@ -6,6 +6,7 @@ import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.serde.AvroSerde;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,8 +17,8 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The router's state stores: names, serdes and what each holds. Stores sized by the fleet or by
- * tasks in flight are in memory (restored from their changelogs); the task-id history, sized by
- * the dedup retention, is a RocksDB window store whose old segments drop by themselves.
+ * tasks in flight are in memory (restored from their changelogs); the task-id history and the load
+ * entries, sized by time, are RocksDB window stores whose old segments drop by themselves.
  */
 public final class RouterStores {
 
@@ -62,8 +63,12 @@ public final class RouterStores {
                 AvroSerde.of(AgentPerformance.class));
     }
 
-    static StoreBuilder<KeyValueStore<String, byte[]>> poolLoad() {
-        return marker(POOL_LOAD);
+    /** Two load windows of decisions (so late tasks still count the hour before them); segments drop whole. */
+    static StoreBuilder<WindowStore<String, byte[]>> poolLoad(RouterConfig config) {
+        var keep = config.get(Setting.LOAD_WINDOW).multipliedBy(2);
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(POOL_LOAD, keep, Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray());
     }
 
     static StoreBuilder<KeyValueStore<String, OpenTask>> openTasks() {
@@ -90,9 +95,9 @@ public final class RouterStores {
                 + "work type; a prefix scan yields exactly the capable agents. Rewritten only when capabilities change.");
         d.put(POOL_PERFORMANCE, "agent_id NUL work_type -> AgentPerformance: the source of truth for scoring, "
                 + "updated by accepted outcomes in the same task that routes, so a replay scores the same.");
-        d.put(POOL_LOAD, "agent_id NUL decision time NUL decision_id -> (empty): the ASSIGNED decisions per agent, kept "
-                + "for two load windows behind the agent's newest; counted from an in-memory sorted list rebuilt from "
-                + "here after a restore (the load count of the score).");
+        d.put(POOL_LOAD, "agent_id at decision time -> decision_id, windowed by two load windows (RocksDB, duplicates "
+                + "kept, old segments drop whole): the ASSIGNED decisions per agent; counted from an in-memory sorted "
+                + "list read back from here after a restore (the load count of the score).");
         d.put(OPEN_TASKS, "task_id -> OpenTask: the current attempt of every assigned, unfinished task; the trust "
                 + "check of outcomes reads it. Its indexes by deadline and by agent (for timeouts and for re-routing an "
                 + "agent's work) live in memory, rebuilt from it when the task starts.");

@@ -46,7 +46,7 @@ public final class RouterTopology {
         builder.addStateStore(RouterStores.poolMembers());
         builder.addStateStore(RouterStores.poolCapabilityIndex());
         builder.addStateStore(RouterStores.poolPerformance());
-        builder.addStateStore(RouterStores.poolLoad());
+        builder.addStateStore(RouterStores.poolLoad(config));
         builder.addStateStore(RouterStores.openTasks());
 
         KStream<String, Emit> taskIntake = builder

@@ -1,7 +1,5 @@
 package io.agentrouter.topology;
 
-import io.agentrouter.model.AgentPerformance;
-import io.agentrouter.model.AgentRecord;
 import io.agentrouter.routing.AgentSnapshot;
 import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.routing.PoolView;
@@ -9,17 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import java.util.Map;
 
-/** The routing engine's view of one pool, answered from the pool router's stores. */
+/** The routing engine's view of one pool for one decision, answered from the pool router's state. */
 final class StorePoolView implements PoolView {
-
-    private static final Serializer<String> KEYS = Serdes.String().serializer();
 
     private final PoolStores stores;
     private final String pool;
+    private String performanceWorkType;
+    private Map<String, PerformanceMirror.Row> performanceOfWorkType;
 
     StorePoolView(PoolStores stores, String pool) {
         this.stores = stores;
@@ -29,11 +25,12 @@ final class StorePoolView implements PoolView {
     @Override
     public List<AgentSnapshot> capableAgents(String workType) {
         Collection<String> agentIds = stores.capabilityIndex().agents(pool, workType);
+        Map<String, PoolMembers.Member> members = stores.members().of(pool);
         List<AgentSnapshot> capable = new ArrayList<>(agentIds.size());
         for (String agentId : agentIds) {
-            AgentRecord member = stores.members().get(Keys.of(pool, agentId));
+            PoolMembers.Member member = members.get(agentId);
             if (member != null) {
-                capable.add(snapshot(member));
+                capable.add(member.snapshot());
             }
         }
         return capable;
@@ -41,18 +38,14 @@ final class StorePoolView implements PoolView {
 
     @Override
     public boolean hasMembers() {
-        try (KeyValueIterator<String, AgentRecord> members = stores.members().store().prefixScan(Keys.prefix(pool), KEYS)) {
-            return members.hasNext();
-        }
+        return !stores.members().of(pool).isEmpty();
     }
 
     @Override
     public boolean hasAliveMember(Instant aliveSince) {
-        try (KeyValueIterator<String, AgentRecord> members = stores.members().store().prefixScan(Keys.prefix(pool), KEYS)) {
-            while (members.hasNext()) {
-                if (snapshot(members.next().value).aliveAt(aliveSince)) {
-                    return true;
-                }
+        for (PoolMembers.Member member : stores.members().of(pool).values()) {
+            if (member.snapshot().aliveAt(aliveSince)) {
+                return true;
             }
         }
         return false;
@@ -60,9 +53,12 @@ final class StorePoolView implements PoolView {
 
     @Override
     public PerformanceStats performance(String agentId, String workType) {
-        AgentPerformance p = stores.performance().get(Keys.of(agentId, workType));
-        return p == null ? PerformanceStats.NONE
-                : new PerformanceStats(p.getSuccessCount(), p.getFailureCount(), p.getLastExecutionAt());
+        if (!workType.equals(performanceWorkType)) { // one work type per decision: look it up once
+            performanceWorkType = workType;
+            performanceOfWorkType = stores.performance().of(workType);
+        }
+        PerformanceMirror.Row row = performanceOfWorkType.get(agentId);
+        return row == null ? PerformanceStats.NONE : row.stats();
     }
 
     @Override
@@ -70,15 +66,8 @@ final class StorePoolView implements PoolView {
         return stores.load().count(agentId, from.toEpochMilli(), to.toEpochMilli());
     }
 
-    static AgentSnapshot snapshot(AgentRecord agent) {
-        return new AgentSnapshot(agent.getAgentId(), agent.getStatus(), agent.getLastHeartbeatAt(),
-                agent.getCapabilities(), agent.getSpecializations());
-    }
-
-    /** The pool router's stores, fetched once at init. */
-    record PoolStores(CachedStore<AgentRecord> members,
-                      CapabilityIndex capabilityIndex,
-                      CachedStore<AgentPerformance> performance,
+    /** The pool router's state, made once at init. */
+    record PoolStores(PoolMembers members, CapabilityIndex capabilityIndex, PerformanceMirror performance,
                       LoadIndex load) {
     }
 }

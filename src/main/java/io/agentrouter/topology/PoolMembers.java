@@ -1,0 +1,66 @@
+package io.agentrouter.topology;
+
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.routing.AgentSnapshot;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The members of the pools of one stream task. The store (pool NUL agent_id) is the durable copy; the
+ * whole of it is mirrored in memory at init, per pool, with each agent's routing snapshot made once
+ * when its record changes, so a task's candidates cost a map lookup each and no store read, key
+ * building or decoding. A stream task is the only writer of its stores, and a new processor (with a
+ * fresh mirror) is created whenever the task moves.
+ */
+final class PoolMembers {
+
+    private final KeyValueStore<String, AgentRecord> store;
+    private final Map<String, Map<String, Member>> byPool = new HashMap<>();
+
+    /** An agent's record and the snapshot the routing engine reads. */
+    record Member(AgentRecord record, AgentSnapshot snapshot) {
+    }
+
+    PoolMembers(KeyValueStore<String, AgentRecord> store) {
+        this.store = store;
+        try (KeyValueIterator<String, AgentRecord> all = store.all()) {
+            all.forEachRemaining(entry -> mirror(entry.key.substring(0, entry.key.indexOf(Keys.SEP)), entry.value));
+        }
+    }
+
+    /** The pool's members by agent id (read-only). */
+    Map<String, Member> of(String pool) {
+        Map<String, Member> members = byPool.get(pool);
+        return members == null ? Map.of() : Collections.unmodifiableMap(members);
+    }
+
+    /** Stores the agent's record; returns its previous one in this pool, or null. */
+    AgentRecord put(String pool, AgentRecord agent) {
+        store.put(Keys.of(pool, agent.getAgentId()), agent);
+        Member previous = mirror(pool, agent);
+        return previous == null ? null : previous.record();
+    }
+
+    /** Removes the agent from the pool; returns its record, or null when it was not a member. */
+    AgentRecord remove(String pool, String agentId) {
+        Map<String, Member> members = byPool.get(pool);
+        Member previous = members == null ? null : members.remove(agentId);
+        if (previous == null) {
+            return null;
+        }
+        store.delete(Keys.of(pool, agentId));
+        if (members.isEmpty()) {
+            byPool.remove(pool);
+        }
+        return previous.record();
+    }
+
+    private Member mirror(String pool, AgentRecord agent) {
+        AgentSnapshot snapshot = new AgentSnapshot(agent.getAgentId(), agent.getStatus(), agent.getLastHeartbeatAt(),
+                agent.getCapabilities(), agent.getSpecializations());
+        return byPool.computeIfAbsent(pool, p -> new HashMap<>()).put(agent.getAgentId(), new Member(agent, snapshot));
+    }
+}

@@ -190,6 +190,7 @@ public final class Bench {
             share = (JitActivity.compilerSeconds(child.pid()) + JitActivity.compilerSeconds(self) - compilerBefore)
                     / seconds;
         } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
+        driver.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(2));
         long millis = (System.nanoTime() - start) / 1_000_000;
         status(String.format("%s: warmed up with %,d tasks in %.1f s (JIT compilers at %.0f %% of a core in the last"
                 + " round)", system, sent, millis / 1000.0, share * 100));

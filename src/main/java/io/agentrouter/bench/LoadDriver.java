@@ -192,6 +192,17 @@ final class LoadDriver implements AutoCloseable {
         return decisionCount.get() >= n;
     }
 
+    /**
+     * Waits until no decision arrived for {@code quiet}: the backlog of the phase (retries after the
+     * fleet's failures included) has drained, so the next phase measures only its own tasks.
+     */
+    void awaitQuiet(Duration quiet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - lastDecisionNanos < quiet.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     /** Decisions per second after the first fifth of the phase (warm-up) until the last one. */
     double sustainedDecisionsPerSecond() {
         long from = warmDecisionCount < 0 ? 0 : warmDecisionCount;

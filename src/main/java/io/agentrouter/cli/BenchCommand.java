@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
     int commitIntervalMs;
 
-    @Option(names = "--router-heap", defaultValue = "512m", description = "Heap of the measured JVM. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--router-heap", defaultValue = "256m", description = "Heap of the measured JVM. Default: ${DEFAULT-VALUE}.")
     String heap;
 
     @Option(names = "--compare", description = "Also measure the baselines: pipe, original and sql_best.")

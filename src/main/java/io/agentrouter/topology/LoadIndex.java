@@ -32,8 +32,8 @@ final class LoadIndex {
     }
 
     void add(String agentId, long at, String decisionId) {
+        Times times = times(agentId); // read back before the put, or the new entry would count twice
         store.put(agentId, decisionId.getBytes(StandardCharsets.UTF_8), at);
-        Times times = times(agentId);
         times.insert(at);
         times.dropBefore(times.newest() - keepMs);
     }

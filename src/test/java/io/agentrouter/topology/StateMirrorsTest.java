@@ -1,0 +1,140 @@
+package io.agentrouter.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentrouter.model.AgentPerformance;
+import io.agentrouter.model.AgentRecord;
+import io.agentrouter.model.AgentStatus;
+import io.agentrouter.model.AgentType;
+import io.agentrouter.routing.PerformanceStats;
+import io.agentrouter.serde.AvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pool router's in-memory mirrors: built from what a restored store holds (as at init after a
+ * restore), they answer what the store says, and every change writes through to the store, so a
+ * mirror built later from the same store answers the same.
+ */
+class StateMirrorsTest {
+
+    private final MockProcessorContext<String, Emit> context = new MockProcessorContext<>();
+
+    private <S extends org.apache.kafka.streams.processor.StateStore> S open(StoreBuilder<S> builder) {
+        S store = builder.withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    private KeyValueStore<String, byte[]> markers(String name) {
+        return open(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray()));
+    }
+
+    private static List<String> keys(KeyValueStore<String, ?> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            all.forEachRemaining(e -> keys.add(e.key.replace(Keys.SEP, '|')));
+        }
+        return keys;
+    }
+
+    @Test
+    void capabilityIndexAnswersFromWhatTheStoreHeldAndWritesThrough() {
+        KeyValueStore<String, byte[]> store = markers("capabilities");
+        store.put(Keys.of("p1", "code", "b"), new byte[0]);
+        store.put(Keys.of("p1", "code", "a"), new byte[0]);
+        store.put(Keys.of("p1", "review", "c"), new byte[0]);
+        store.put(Keys.of("p2", "code", "d"), new byte[0]);
+
+        CapabilityIndex index = new CapabilityIndex(store);
+        assertThat(index.agents("p1", "code")).containsExactly("a", "b");
+        assertThat(index.agents("p2", "review")).isEmpty();
+
+        index.add("p1", "code", "c");
+        index.remove("p1", "code", "a");
+        index.remove("p1", "review", "c");
+        assertThat(keys(store)).containsExactly("p1|code|b", "p1|code|c", "p2|code|d");
+        assertThat(new CapabilityIndex(store).agents("p1", "code")).containsExactly("b", "c");
+    }
+
+    @Test
+    void poolMembersAreGroupedByPoolWithTheirSnapshots() {
+        KeyValueStore<String, AgentRecord> store = open(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("members"), Serdes.String(), AvroSerde.of(AgentRecord.class)));
+        store.put(Keys.of("p1", "a"), agent("a", "p1", AgentStatus.ONLINE));
+
+        PoolMembers members = new PoolMembers(store);
+        assertThat(members.of("p1")).containsOnlyKeys("a");
+        assertThat(members.of("p1").get("a").snapshot().status()).isEqualTo(AgentStatus.ONLINE);
+
+        AgentRecord previous = members.put("p1", agent("a", "p1", AgentStatus.BUSY));
+        assertThat(previous.getStatus()).isEqualTo(AgentStatus.ONLINE);
+        members.put("p2", agent("b", "p2", AgentStatus.ONLINE));
+        assertThat(members.remove("p1", "missing")).isNull();
+
+        PoolMembers reloaded = new PoolMembers(store);
+        assertThat(reloaded.of("p1").get("a").snapshot().status()).isEqualTo(AgentStatus.BUSY);
+        assertThat(reloaded.of("p2")).containsOnlyKeys("b");
+        assertThat(reloaded.remove("p2", "b").getAgentId()).isEqualTo("b");
+        assertThat(new PoolMembers(store).of("p2")).isEmpty();
+    }
+
+    @Test
+    void performanceMirrorHoldsTheScoringInputsOfEachRow() {
+        KeyValueStore<String, AgentPerformance> store = open(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("performance"), Serdes.String(), AvroSerde.of(AgentPerformance.class)));
+        Instant last = Instant.parse("2026-01-19T17:00:00Z");
+        AgentPerformance row = AgentPerformance.newBuilder().setAgentId("a").setWorkType("code").setSuccessCount(8)
+                .setFailureCount(2).setLastExecutionAt(last).build();
+        store.put(Keys.of("a", "code"), row);
+
+        PerformanceMirror mirror = new PerformanceMirror(store);
+        assertThat(mirror.of("code").get("a").stats()).isEqualTo(new PerformanceStats(8, 2, last));
+        assertThat(mirror.of("review")).isEmpty();
+
+        row.setSuccessCount(9);
+        mirror.put(row);
+        assertThat(mirror.of("code").get("a").stats().successCount()).isEqualTo(9);
+        assertThat(new PerformanceMirror(store).get("a", "code").getSuccessCount()).isEqualTo(9);
+    }
+
+    @Test
+    void loadCountsSurviveARebuildFromTheWindowStore() {
+        WindowStore<String, byte[]> store = open(Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore("load", Duration.ofHours(2), Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray()));
+        long keep = Duration.ofHours(2).toMillis();
+        LoadIndex load = new LoadIndex(store, keep);
+        long t = Instant.parse("2026-01-19T17:30:00Z").toEpochMilli();
+        load.add("a", t, "d1");
+        load.add("a", t, "d2"); // same millisecond: both count
+        load.add("a", t + 1_000, "d3");
+        load.add("b", t + 2_000, "d4");
+
+        // the first decision to an agent reads its history back from the store: it must not count twice
+        assertThat(load.count("a", t, t + 1_000)).isEqualTo(3);
+        assertThat(load.count("a", t + 1, t + 1_000)).isEqualTo(1);
+        assertThat(load.count("a", t - 10, t - 1)).isZero();
+
+        LoadIndex rebuilt = new LoadIndex(store, keep); // a new processor after a restore
+        assertThat(rebuilt.count("a", t, t + 1_000)).isEqualTo(3);
+        assertThat(rebuilt.count("b", t, t + 2_000)).isEqualTo(1);
+        assertThat(rebuilt.count("nobody", t, t + 2_000)).isZero();
+    }
+
+    private static AgentRecord agent(String id, String pool, AgentStatus status) {
+        return AgentRecord.newBuilder().setAgentId(id).setAgentType(AgentType.CODE).setPoolName(pool)
+                .setCapabilities(List.of("code")).setSpecializations(List.of()).setStatus(status)
+                .setLastHeartbeatAt(Instant.parse("2026-01-19T17:29:00Z")).build();
+    }
+}

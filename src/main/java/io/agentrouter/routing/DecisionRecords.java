@@ -55,10 +55,21 @@ public final class DecisionRecords {
                 .setRecentContextMatch(0);
         List<CandidateScore> candidates = new ArrayList<>(decision.candidates().size());
         for (ScoredCandidate c : decision.candidates()) {
-            // the all-fields constructor: the builder validates and copies every field, costly at 50 a task
-            candidates.add(new CandidateScore(c.agentId(), decision.statuses().get(c.agentId()),
-                    c.input().successCount(), c.input().failureCount(), c.input().lastExecutionAt(), c.input().load(),
-                    c.successPoints(), c.contextPoints(), c.specializationPoints(), c.loadPoints(), c.score()));
+            // primitive setters: the builder validates and copies every field, and the all-fields
+            // constructor takes boxed numbers; both showed at 50 candidates a task
+            CandidateScore score = new CandidateScore();
+            score.setAgentId(c.agentId());
+            score.setStatus(decision.statuses().get(c.agentId()));
+            score.setSuccessCount(c.input().successCount());
+            score.setFailureCount(c.input().failureCount());
+            score.setLastExecutionAt(c.input().lastExecutionAt());
+            score.setLoad(c.input().load());
+            score.setSuccessPoints(c.successPoints());
+            score.setContextPoints(c.contextPoints());
+            score.setSpecializationPoints(c.specializationPoints());
+            score.setLoadPoints(c.loadPoints());
+            score.setScore(c.score());
+            candidates.add(score);
         }
         record.setCandidates(candidates);
         if (decision.assigned()) {

@@ -92,7 +92,8 @@ public final class RouterStores {
         d.put(POOL_MEMBERS, "pool NUL agent_id -> AgentRecord: the pool-local copy of the registry, "
                 + "updated by every heartbeat.");
         d.put(POOL_CAPABILITY_INDEX, "pool NUL work_type NUL agent_id -> (empty): which agents of a pool can do a "
-                + "work type; a prefix scan yields exactly the capable agents. Rewritten only when capabilities change.");
+                + "work type. Rewritten only when capabilities change; the pool router mirrors it (and pool-members and "
+                + "pool-performance) in memory when its task starts, so a task reads exactly the capable agents and no store.");
         d.put(POOL_PERFORMANCE, "agent_id NUL work_type -> AgentPerformance: the source of truth for scoring, "
                 + "updated by accepted outcomes in the same task that routes, so a replay scores the same.");
         d.put(POOL_LOAD, "agent_id at decision time -> decision_id, windowed by two load windows (RocksDB, duplicates "

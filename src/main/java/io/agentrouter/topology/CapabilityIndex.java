@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Which agents of a pool can do a work type. The store (pool NUL work_type NUL agent_id) is the
- * durable copy; an in-memory mirror loaded at init answers every task, because a RocksDB prefix scan
+ * durable copy; an in-memory mirror loaded at init answers every task, because a store prefix scan
  * per task was about a fifth of the router's time. Iteration order is the store's (agent id), so
  * decisions do not depend on which copy answered.
  */

@@ -67,9 +67,9 @@ public final class Bench {
                 int tasks = Math.min(options.measuredTasks(), system.equals("original") ? 1500 : 4000);
                 BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(), options.agentsPerPool(),
                         options.workTypes(), options.capableFraction(), tasks, 0, options.duration(),
-                        Math.min(options.warmupTasks(), 200), min(options.warmupMax(), SQL_WARMUP_MAX), options.partitions(),
-                        options.commitIntervalMs(),
-                        options.routerHeap(), options.systems(), options.settings(), null);
+                        Math.min(options.warmupTasks(), 200), min(options.warmupMax(), SQL_WARMUP_MAX),
+                        options.partitions(), options.commitIntervalMs(), options.routerHeap(), options.systems(),
+                        options.settings(), null);
                 results.add(measure(system, bootstrap, sizes, capped, db));
             }
         } finally {
@@ -115,7 +115,8 @@ public final class Bench {
         });
         if (system.equals("pipe")) {
             if (sizes[0] == 0) {
-                throw new IllegalArgumentException("bench: the pipe writes records the size of the router's: measure router first");
+                throw new IllegalArgumentException(
+                        "bench: the pipe writes records the size of the router's: measure router first");
             }
             args.addAll(List.of("--decision-bytes", Integer.toString(sizes[0]), "--assignment-bytes",
                     Integer.toString(sizes[1])));
@@ -209,7 +210,8 @@ public final class Bench {
                 return;
             }
             int filled = (int) Math.min(width, width * done / Math.max(1, total));
-            System.err.printf("\r%-18s [%s%s] %d/%d", what, "#".repeat(filled), ".".repeat(width - filled), done, total);
+            System.err.printf("\r%-18s [%s%s] %d/%d", what, "#".repeat(filled), ".".repeat(width - filled), done,
+                    total);
         }
     }
 

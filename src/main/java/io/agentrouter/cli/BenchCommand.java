@@ -43,10 +43,12 @@ final class BenchCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--warmup", defaultValue = "5000",
-            description = "Tasks per warm-up round; rounds repeat until the JIT compilers are quiet. Default: ${DEFAULT-VALUE}.")
+            description = "Tasks per warm-up round; rounds repeat until the JIT compilers are quiet."
+                    + " Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--warmup-max", defaultValue = "PT150S", description = "The longest warm-up. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup-max", defaultValue = "PT150S",
+            description = "The longest warm-up. Default: ${DEFAULT-VALUE}.")
     Duration warmupMax;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Default: ${DEFAULT-VALUE}.")
@@ -67,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> systems;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A router setting for the Kafka Streams systems (router and pipe), e.g. kafka.num.stream.threads=2.")
+            description = "A router setting for the Kafka Streams systems (router and pipe),"
+                    + " e.g. kafka.num.stream.threads=2.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
@@ -96,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         RouterConfig.of(settings); // a bad --set fails here with its one-line message, not in the child JVM
         new Bench(new BenchOptions(bootstrap, pools, agentsPerPool, workTypes, capableFraction, tasks, rate,
-                duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json), System.out).run();
+                duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json),
+                System.out).run();
         return 0;
     }
 }

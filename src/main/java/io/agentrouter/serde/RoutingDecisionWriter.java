@@ -44,7 +44,8 @@ final class RoutingDecisionWriter implements DatumWriter<RoutingDecision> {
         List<String> actual = record.getFields().stream().map(Schema.Field::name).toList();
         if (!actual.equals(expected)) {
             throw new IllegalStateException(record.getName() + " has fields " + actual + " but "
-                    + RoutingDecisionWriter.class.getSimpleName() + " writes " + expected + ": update it with the schema");
+                    + RoutingDecisionWriter.class.getSimpleName() + " writes " + expected
+                    + ": update it with the schema");
         }
     }
 

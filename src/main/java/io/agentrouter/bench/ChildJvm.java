@@ -86,8 +86,13 @@ public final class ChildJvm implements AutoCloseable {
 
     /** User plus system CPU seconds so far. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return cpuSecondsOf(Path.of("/proc", Long.toString(pid()), "stat"));
+    }
+
+    /** User plus system CPU seconds from a /proc {@code stat} file (of a process or of one thread). */
+    static double cpuSecondsOf(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
         return ticks / 100.0; // USER_HZ is 100 on Linux
     }

@@ -19,14 +19,12 @@ final class JitActivity {
 
     /** User plus system CPU seconds of the "C1/C2 CompilerThread" threads of process {@code pid}. */
     static double compilerSeconds(long pid) {
-        long ticks = 0;
+        double seconds = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path thread : threads) {
                 try {
                     if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
-                        String stat = Files.readString(thread.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                        seconds += ChildJvm.cpuSecondsOf(thread.resolve("stat"));
                     }
                 } catch (NoSuchFileException ended) {
                     // a compiler thread that ended between listing and reading
@@ -37,6 +35,6 @@ final class JitActivity {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ticks / 100.0; // USER_HZ is 100 on Linux
+        return seconds;
     }
 }

@@ -28,7 +28,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // Batches that fill instead of 16 KB ones sent after 100 ms: with 3 KB decisions the defaults capped
-        // even the pipe baseline at ~5,400 records/s here (12,300/s with these; docs/PERFORMANCE.md)
+        // even the pipe baseline at ~5,400 tasks/s here (12,300/s with these; docs/PERFORMANCE.md)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A routed task crosses two transactions (intake -> pool repartition -> pool router); a fetch that

@@ -7,6 +7,7 @@ import io.agentrouter.model.Difficulty;
 import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;
+import io.agentrouter.topology.PoolPlacement;
 import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,8 +194,10 @@ public final class AgentClient implements AutoCloseable {
                 .setDurationMs(durationMs)
                 .setFinishedAt(Instant.now())
                 .build();
-        send(config.topics.outcomes().name(), outcome.getTaskId(),
-                config.topics.outcomes().valueSerde().serializer().serialize(null, outcome));
+        // on the pool's partition, where the router checks it without a repartition
+        String topic = config.topics.outcomes().name();
+        producer.send(new ProducerRecord<>(topic, PoolPlacement.partitionOf(assignment.getPoolName(), producer, topic),
+                outcome.getTaskId(), config.topics.outcomes().valueSerde().serializer().serialize(null, outcome)));
     }
 
     private void heartbeat() {

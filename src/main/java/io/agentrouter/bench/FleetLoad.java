@@ -6,6 +6,7 @@ import io.agentrouter.model.Assignment;
 import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;
+import io.agentrouter.topology.PoolPlacement;
 import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,7 @@ final class FleetLoad implements AutoCloseable {
 
     private void respond() {
         Random random = new Random(11);
+        int outcomePartitions = producer.partitionsFor(topics.outcomes().name()).size();
         try {
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : assignments.poll(Duration.ofMillis(100))) {
@@ -102,7 +104,8 @@ final class FleetLoad implements AutoCloseable {
                             .setWorkType(a.getTask().getWorkType())
                             .setStatus(ok ? OutcomeStatus.SUCCEEDED : OutcomeStatus.FAILED).setRetryable(false)
                             .setDurationMs(10 + random.nextInt(100)).setFinishedAt(Instant.now()).build();
-                    producer.send(new ProducerRecord<>(topics.outcomes().name(), outcome.getTaskId(),
+                    producer.send(new ProducerRecord<>(topics.outcomes().name(),
+                            PoolPlacement.partitionOf(a.getPoolName(), outcomePartitions), outcome.getTaskId(),
                             topics.outcomes().valueSerde().serializer().serialize(null, outcome)));
                 }
             }

@@ -1,6 +1,7 @@
 package io.agentrouter.bench;
 
 import io.agentrouter.model.WorkTask;
+import io.agentrouter.topology.PoolPlacement;
 import io.agentrouter.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,7 @@ final class LoadDriver implements AutoCloseable {
     private volatile long lastDecisionNanos;
     private volatile long warmDecisionNanos;
     private volatile long warmDecisionCount = -1;
+    private final int taskPartitions;
     private long sent;
     private String prefix = "t";
 
@@ -58,6 +60,7 @@ final class LoadDriver implements AutoCloseable {
         this.latenciesNanos = new long[capacity];
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 2, "batch.size", 131072,
                 "acks", "all"), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        taskPartitions = producer.partitionsFor(topics.tasks().name()).size(); // placed by pool, see send()
         decisions = fromEnd(bootstrap, topics.decisions().name());
         assignments = fromEnd(bootstrap, topics.assignments().name());
         watcher = new Thread(this::watch, "bench-watcher");
@@ -122,12 +125,14 @@ final class LoadDriver implements AutoCloseable {
     private void send() {
         long i = sent++;
         String id = prefix + "-" + i;
-        WorkTask task = WorkTask.newBuilder().setTaskId(id).setWorkType("w" + (i % options.workTypes()))
-                .setPoolName("pool" + (i % options.pools()))
+        String pool = "pool" + (i % options.pools());
+        WorkTask task = WorkTask.newBuilder().setTaskId(id).setWorkType("w" + (i % options.workTypes())).setPoolName(pool)
                 .setPreferredSpecialization(i % 4 == 0 ? "expert" : null).setSubmittedAt(Instant.now()).build();
         byte[] value = topics.tasks().valueSerde().serializer().serialize(null, task);
         sentAt.put(id, System.nanoTime());
-        producer.send(new ProducerRecord<>(topics.tasks().name(), id, value));
+        // on its pool's partition, as a producer that knows the pool should (every system gets the same)
+        producer.send(new ProducerRecord<>(topics.tasks().name(), PoolPlacement.partitionOf(pool, taskPartitions), id,
+                value));
     }
 
     private void watch() {

@@ -80,7 +80,8 @@ public record Setting<T>(String key, String defaultText, ValueType<T> type, Stri
     public static final Setting<Integer> NUM_STANDBY_REPLICAS = define("kafka.num.standby.replicas", "0", ValueType.intAtLeast(0),
             "Warm copies of each store on other instances (use 1 in production).");
     public static final Setting<Integer> PARTITIONS = define("topics.partitions", "6", ValueType.intAtLeast(1),
-            "Partitions of topics the router creates.");
+            "Partitions of topics the router creates and of its pool-events topic; a task produced to its"
+                    + " pool's partition of this many is routed without a repartition (PoolPlacement).");
     public static final Setting<Integer> REPLICATION_FACTOR = define("topics.replication_factor", "1", ValueType.intAtLeast(1),
             "Replication factor of topics the router creates (and of its internal topics).");
     public static final Setting<Boolean> CREATE_TOPICS = define("topics.create", "true", ValueType.BOOLEAN,

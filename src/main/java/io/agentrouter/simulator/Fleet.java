@@ -1,8 +1,10 @@
 package io.agentrouter.simulator;
 
 import io.agentrouter.agent.AgentClient;
+import io.agentrouter.config.ValueType;
 import io.agentrouter.model.Difficulty;
 import io.agentrouter.model.WorkTask;
+import io.agentrouter.topology.PoolPlacement;
 import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,14 +57,18 @@ public final class Fleet implements AutoCloseable {
         }
         long periodMicros = (long) (1_000_000 / tasksPerSecond);
         Random random = new Random(42);
+        Map<String, String> pools = ValueType.PAIRS.parser().apply(plan.workTypePools());
         scheduler.scheduleAtFixedRate(() -> {
             String workType = plan.workTypes().get(random.nextInt(plan.workTypes().size()));
             if (workType.equals("paint_fence") && random.nextInt(5) != 0) {
                 workType = "deploy_service"; // keep rejections rare
             }
             String id = UUID.randomUUID().toString();
-            producer.send(new ProducerRecord<>(topics.tasks().name(), id, WorkTask.newBuilder().setTaskId(id)
-                    .setWorkType(workType).setSubmittedAt(Instant.now()).build()));
+            String pool = pools.get(workType);
+            // on its pool's partition when the pool is known: routed without a repartition
+            Integer partition = pool == null ? null : PoolPlacement.partitionOf(pool, producer, topics.tasks().name());
+            producer.send(new ProducerRecord<>(topics.tasks().name(), partition, id, WorkTask.newBuilder()
+                    .setTaskId(id).setWorkType(workType).setSubmittedAt(Instant.now()).build()));
         }, 1000, periodMicros, TimeUnit.MICROSECONDS);
         return fleet;
     }

@@ -18,7 +18,12 @@ sealed interface Emit {
     record ToAssignments(Assignment value) implements Emit {
     }
 
+    /** For the pool's partition, through the pool-events topic. */
     record ToPool(PoolEvent value) implements Emit {
+    }
+
+    /** For the pool router of this very task: the record already is on its pool's partition. */
+    record InPlace(PoolEvent value) implements Emit {
     }
 
     /** A registry change; null value is a tombstone (deregistration). */

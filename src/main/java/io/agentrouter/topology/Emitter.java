@@ -34,6 +34,11 @@ final class Emitter {
         send(pool, new Emit.ToPool(new PoolEvent(payload)), timestamp);
     }
 
+    /** To the pool router of this task, without a trip through the pool-events topic. */
+    void inPlace(String pool, Object payload, long timestamp) {
+        send(pool, new Emit.InPlace(new PoolEvent(payload)), timestamp);
+    }
+
     void registry(String agentId, AgentRecord record, long timestamp) {
         send(agentId, new Emit.ToRegistry(record), timestamp);
     }

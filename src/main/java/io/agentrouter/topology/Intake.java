@@ -1,6 +1,8 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
+import io.agentrouter.model.internal.Origin;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,12 +16,14 @@ abstract class Intake<V> implements Processor<byte[], byte[], String, Emit> {
 
     protected final Validation validation;
     private final Serde<V> serde;
+    private final int partitions;
     protected ProcessorContext<String, Emit> context;
     protected Emitter emit;
 
     Intake(RouterConfig config, Serde<V> serde) {
         this.validation = new Validation(config);
         this.serde = serde;
+        this.partitions = config.get(Setting.PARTITIONS);
     }
 
     @Override
@@ -46,6 +50,23 @@ abstract class Intake<V> implements Processor<byte[], byte[], String, Emit> {
         } catch (InvalidRecordException e) {
             emit.deadLetter(record.key(), record.value(), record.timestamp(), e.getMessage());
         }
+    }
+
+    /**
+     * Hands a pool event to the pool's router: in place when the record being processed is on the
+     * pool's partition ({@link PoolPlacement}), else through the pool-events topic.
+     */
+    protected void toPool(String pool, Object payload, long timestamp) {
+        if (context.recordMetadata().orElseThrow().partition() == PoolPlacement.partitionOf(pool, partitions)) {
+            emit.inPlace(pool, payload, timestamp);
+        } else {
+            emit.pool(pool, payload, timestamp);
+        }
+    }
+
+    /** The record being processed, as a pointer for a dead letter written further on. */
+    protected Origin origin(Record<byte[], byte[]> record) {
+        return Emitter.origin(context.recordMetadata().orElseThrow(), record.key(), record.value());
     }
 
     /** A null value; not allowed unless the topic gives tombstones a meaning. */

@@ -6,8 +6,9 @@ import io.agentrouter.model.internal.OutcomeReport;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * First stop of an outcome: validates it and sends it, with its origin, to the partition of the pool
- * it names, where the pool router checks it against the open assignment.
+ * First stop of an outcome: validates it and hands it, with its origin, to the router of the pool
+ * it names (in place when produced to the pool's partition), which checks it against the open
+ * assignment.
  */
 final class OutcomeIntake extends Intake<TaskOutcome> {
 
@@ -22,8 +23,6 @@ final class OutcomeIntake extends Intake<TaskOutcome> {
             throw new InvalidRecordException("finished_at " + outcome.getFinishedAt()
                     + " is further ahead of the router's clock than the allowed skew");
         }
-        OutcomeReport report = new OutcomeReport(outcome,
-                Emitter.origin(context.recordMetadata().orElseThrow(), record.key(), record.value()));
-        emit.pool(outcome.getPoolName(), report, record.timestamp());
+        toPool(outcome.getPoolName(), new OutcomeReport(outcome, origin(record)), record.timestamp());
     }
 }

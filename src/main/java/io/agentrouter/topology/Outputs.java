@@ -1,6 +1,7 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.model.internal.PoolEvent;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -22,7 +23,8 @@ final class Outputs {
         REGISTRY(Emit.ToRegistry.class),
         PERFORMANCE(Emit.ToPerformance.class),
         DEAD_LETTERS(Emit.DeadLetter.class),
-        POOL_EVENTS(Emit.ToPool.class);
+        POOL_EVENTS(Emit.ToPool.class),
+        IN_PLACE(Emit.InPlace.class);
 
         final Class<? extends Emit> type;
 
@@ -33,18 +35,27 @@ final class Outputs {
         String label() {
             return name().toLowerCase().replace('_', '-');
         }
+
+        /** Pool events stay in the topology; every other kind goes to a topic. */
+        boolean internal() {
+            return this == POOL_EVENTS || this == IN_PLACE;
+        }
+
+        PoolEvent poolEvent(Emit emit) {
+            return emit instanceof Emit.ToPool p ? p.value() : ((Emit.InPlace) emit).value();
+        }
     }
 
     /**
      * Sends each kind the stage emits to its topic through a sink named {@code <stage>-to-<kind>},
-     * and returns the pool events (if the stage emits any) for the pool-events repartition.
+     * and returns the streams of pool events among the kinds (for the repartition, or in place).
      */
-    static KStream<String, PoolEvent> split(KStream<String, Emit> stream, String stage, Topics topics,
-                                            List<Kind> kinds) {
+    static Map<Kind, KStream<String, PoolEvent>> split(KStream<String, Emit> stream, String stage, Topics topics,
+                                                       List<Kind> kinds) {
         BranchedKStream<String, Emit> branches = stream.split(Named.as(stage + "-split-"));
         for (Kind kind : kinds) {
             String name = stage + "-to-" + kind.label();
-            if (kind == Kind.POOL_EVENTS) {
+            if (kind.internal()) {
                 branches.branch((k, v) -> kind.type.isInstance(v), Branched.as(kind.label()));
             } else {
                 branches.branch((k, v) -> kind.type.isInstance(v),
@@ -52,9 +63,14 @@ final class Outputs {
             }
         }
         Map<String, KStream<String, Emit>> rest = branches.noDefaultBranch();
-        KStream<String, Emit> pool = rest.get(stage + "-split-" + Kind.POOL_EVENTS.label());
-        return pool == null ? null
-                : pool.mapValues(v -> ((Emit.ToPool) v).value(), Named.as(stage + "-pool-event"));
+        Map<Kind, KStream<String, PoolEvent>> events = new EnumMap<>(Kind.class);
+        for (Kind kind : kinds) {
+            if (kind.internal()) {
+                events.put(kind, rest.get(stage + "-split-" + kind.label())
+                        .mapValues(kind::poolEvent, Named.as(stage + "-" + kind.label())));
+            }
+        }
+        return events;
     }
 
     private static void sink(KStream<String, Emit> stream, Kind kind, String name, Topics topics) {
@@ -70,7 +86,7 @@ final class Outputs {
             case DEAD_LETTERS -> stream.map((k, v) -> KeyValue.pair(((Emit.DeadLetter) v).key(),
                             ((Emit.DeadLetter) v).value()), Named.as(name + "-value"))
                     .to(topics.deadLetters().name(), topics.deadLetters().produced(name));
-            case POOL_EVENTS -> throw new IllegalArgumentException("pool events go to the repartition");
+            case POOL_EVENTS, IN_PLACE -> throw new IllegalArgumentException("pool events stay in the topology");
         }
     }
 }

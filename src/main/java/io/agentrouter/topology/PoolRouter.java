@@ -12,6 +12,7 @@ import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.model.internal.AgentRemoved;
 import io.agentrouter.model.internal.OpenTask;
+import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.OutcomeReport;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.model.internal.RouteTask;
@@ -20,6 +21,8 @@ import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
 import io.agentrouter.scoring.Policy;
+import io.agentrouter.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,6 +47,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
+    private static final Serde<WorkTask> TASK_SERDE = AvroSerde.of(WorkTask.class);
+
     private final Policy policy;
     private final RoutingPolicy policyRecord;
     private final Map<String, String> workTypeSpecializations;
@@ -52,12 +57,14 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private final long loadKeepMs;
     private final java.time.Duration timerInterval;
     private final long takeoverGraceMs;
+    private final long dedupRetentionMs;
     private long openedAt;
 
     private ProcessorContext<String, Emit> context;
     private Emitter emit;
     private StorePoolView.PoolStores stores;
     private KeyValueStore<String, OpenTask> openTasks;
+    private TaskIdHistory taskIds;
     // Indexes over open-tasks, rebuilt from it at init (after restoration): keeping them in memory
     // saves four changelog records per task compared with stores of their own.
     private final TreeMap<String, String> deadlines = new TreeMap<>();
@@ -72,6 +79,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.loadKeepMs = 2 * policy.loadWindow().toMillis();
         this.timerInterval = config.get(Setting.TIMER_INTERVAL);
         this.takeoverGraceMs = Math.min(assignmentTimeoutMs, config.get(Setting.HEARTBEAT_TTL).toMillis());
+        this.dedupRetentionMs = config.get(Setting.TASK_DEDUP_RETENTION).toMillis();
     }
 
     @Override
@@ -84,6 +92,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 new PerformanceMirror(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
                 new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
         this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
+        this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
         try (KeyValueIterator<String, OpenTask> open = openTasks.all()) {
             open.forEachRemaining(entry -> index(entry.value));
         }
@@ -97,8 +106,12 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         long at = record.timestamp();
         Object payload = record.value().getPayload();
         if (payload instanceof RouteTask route) {
-            WorkTask task = route.getTask();
-            route(task, pool, 0, Set.of(), at);
+            String duplicate = taskIds.firstSight(route.getTask().getTaskId(), at);
+            if (duplicate == null) {
+                route(route.getTask(), pool, 0, Set.of(), at);
+            } else {
+                emit.deadLetter(originOf(route), at, duplicate);
+            }
         } else if (payload instanceof AgentRecord agent) {
             upsertMember(pool, agent, at);
         } else if (payload instanceof AgentRemoved removed) {
@@ -130,6 +143,16 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));
         openTasks.put(task.getTaskId(), open);
         index(open);
+    }
+
+    /** Where a task came from; records written before RouteTask carried it point at the repartition. */
+    private Origin originOf(RouteTask route) {
+        if (route.getOrigin() != null) {
+            return route.getOrigin();
+        }
+        WorkTask task = route.getTask();
+        return Emitter.origin(context.recordMetadata().orElseThrow(),
+                task.getTaskId().getBytes(StandardCharsets.UTF_8), TASK_SERDE.serializer().serialize(null, task));
     }
 
     /** A transient failure of the open attempt: route again without the agent, or end the task. */

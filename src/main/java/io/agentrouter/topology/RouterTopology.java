@@ -3,14 +3,18 @@ package io.agentrouter.topology;
 import static io.agentrouter.topology.Outputs.Kind.ASSIGNMENTS;
 import static io.agentrouter.topology.Outputs.Kind.DEAD_LETTERS;
 import static io.agentrouter.topology.Outputs.Kind.DECISIONS;
+import static io.agentrouter.topology.Outputs.Kind.IN_PLACE;
 import static io.agentrouter.topology.Outputs.Kind.PERFORMANCE;
 import static io.agentrouter.topology.Outputs.Kind.POOL_EVENTS;
 import static io.agentrouter.topology.Outputs.Kind.REGISTRY;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.internal.PoolEvent;
+import io.agentrouter.topology.Outputs.Kind;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,10 +32,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * tests and the docs generator share.
  *
  * <pre>
- * tasks ──────► task-intake ───────────┐                      ┌─► routing-decisions
- * task-outcomes ► outcome-intake ──────┼─► pool-events ─► pool-router ─► assignments
- * agent-heartbeats ► agent-registry ───┘   (by pool)          ├─► agent-performance ─► performance KTable
- *                      └─► agent-registry topic                └─► router-dlq
+ * tasks ─────────► task-intake ──── on the pool's partition ─────┐  ┌─► routing-decisions
+ * task-outcomes ──► outcome-intake ── on the pool's partition ─────┤  │
+ *                     (either, elsewhere) ─┐                       ▼  │
+ * agent-heartbeats ► agent-registry ───────┴► pool-events ───► pool-router ─► assignments
+ *                      └─► agent-registry topic   (by pool)           ├─► agent-performance ─► performance KTable
+ *                                                                     └─► router-dlq
  * </pre>
  */
 public final class RouterTopology {
@@ -51,30 +57,37 @@ public final class RouterTopology {
 
         KStream<String, Emit> taskIntake = builder
                 .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))
-                .process(() -> new TaskIntake(config, topics), Named.as("task-intake"), RouterStores.TASK_DEDUP);
-        KStream<String, PoolEvent> newTasks = Outputs.split(taskIntake, "task-intake", topics,
-                List.of(DECISIONS, DEAD_LETTERS, POOL_EVENTS));
+                .process(() -> new TaskIntake(config, topics), Named.as("task-intake"));
+        Map<Kind, KStream<String, PoolEvent>> newTasks = Outputs.split(taskIntake, "task-intake", topics,
+                List.of(DECISIONS, DEAD_LETTERS, POOL_EVENTS, IN_PLACE));
 
         KStream<String, Emit> outcomeIntake = builder
                 .stream(topics.outcomes().name(), topics.outcomes().consumedRaw("outcomes-source"))
                 .process(() -> new OutcomeIntake(config, topics), Named.as("outcome-intake"));
-        KStream<String, PoolEvent> outcomes = Outputs.split(outcomeIntake, "outcome-intake", topics,
-                List.of(DEAD_LETTERS, POOL_EVENTS));
+        Map<Kind, KStream<String, PoolEvent>> outcomes = Outputs.split(outcomeIntake, "outcome-intake", topics,
+                List.of(DEAD_LETTERS, POOL_EVENTS, IN_PLACE));
 
         KStream<String, Emit> registry = builder
                 .stream(topics.heartbeats().name(), topics.heartbeats().consumedRaw("heartbeats-source"))
                 .process(() -> new AgentRegistryProcessor(config, topics), Named.as("agent-registry-processor"),
                         RouterStores.AGENT_REGISTRY);
         KStream<String, PoolEvent> agentChanges = Outputs.split(registry, "agent-registry", topics,
-                List.of(REGISTRY, DEAD_LETTERS, POOL_EVENTS));
+                List.of(REGISTRY, DEAD_LETTERS, POOL_EVENTS)).get(POOL_EVENTS);
 
-        KStream<String, Emit> router = newTasks
-                .merge(outcomes, Named.as("merge-outcomes"))
+        // Tasks and outcomes produced to their pool's partition reach the router in place; the rest,
+        // and every agent change, travel by pool. All inputs then share one sub-topology, so
+        // pool-events has a fixed partition count and partitioner (PoolPlacement).
+        KStream<String, Emit> router = newTasks.get(POOL_EVENTS)
+                .merge(outcomes.get(POOL_EVENTS), Named.as("merge-outcomes"))
                 .merge(agentChanges, Named.as("merge-agent-changes"))
                 .repartition(Repartitioned.<String, PoolEvent>as(Topics.POOL_EVENTS.name())
                         .withKeySerde(Topics.POOL_EVENTS.keySerde())
-                        .withValueSerde(Topics.POOL_EVENTS.valueSerde()))
-                .process(() -> new PoolRouter(config), Named.as("pool-router"),
+                        .withValueSerde(Topics.POOL_EVENTS.valueSerde())
+                        .withNumberOfPartitions(config.get(Setting.PARTITIONS))
+                        .withStreamPartitioner(PoolPlacement.poolEvents()))
+                .merge(newTasks.get(IN_PLACE), Named.as("merge-tasks-in-place"))
+                .merge(outcomes.get(IN_PLACE), Named.as("merge-outcomes-in-place"))
+                .process(() -> new PoolRouter(config), Named.as("pool-router"), RouterStores.TASK_DEDUP,
                         RouterStores.POOL_MEMBERS, RouterStores.POOL_CAPABILITY_INDEX, RouterStores.POOL_PERFORMANCE,
                         RouterStores.POOL_LOAD, RouterStores.OPEN_TASKS);
         Outputs.split(router, "pool-router", topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));

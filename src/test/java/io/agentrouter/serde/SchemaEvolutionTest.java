@@ -7,6 +7,8 @@ import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
+import io.agentrouter.model.internal.PoolEvent;
+import io.agentrouter.model.internal.RouteTask;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +113,23 @@ class SchemaEvolutionTest {
             case UNION -> sample(schema.getTypes().get(schema.getTypes().get(0).getType() == Schema.Type.NULL ? 1 : 0));
             default -> throw new IllegalArgumentException(schema.toString());
         };
+    }
+
+    @Test
+    void readsPoolEventsWrittenWithTheShippedV1() throws IOException {
+        List<Schema> shipped = SchemaHistory.earlierVersionsOf(PoolEvent.class);
+        assertThat(shipped).as("PoolEvent v1 is listed in schemas/history/INDEX").hasSize(1);
+        Schema v1 = shipped.get(0);
+        Schema routeTaskV1 = v1.getField("payload").schema().getTypes().get(0);
+        GenericRecord route = new GenericData.Record(routeTaskV1);
+        route.put("task", sample(routeTaskV1.getField("task").schema()));
+        route.put("pool_name", "pool-a");
+        GenericRecord event = new GenericData.Record(v1);
+        event.put("payload", route);
+
+        RouteTask decoded = (RouteTask) AvroSerde.of(PoolEvent.class).decode(encode(v1, event)).getPayload();
+        assertThat(decoded.getPoolName()).isEqualTo("pool-a");
+        assertThat(decoded.getOrigin()).as("v1 had no origin").isNull();
     }
 
     @Test

@@ -168,7 +168,7 @@ public final class Bench {
     }
 
     /**
-     * Rounds of {@code --warmup} tasks until the JIT compilers of the measured JVM and of this one (the
+     * Rounds of {@code --warmup} tasks (at the measured rate in a fixed-rate run) until the JIT compilers of the measured JVM and of this one (the
      * in-process broker) used less than {@link #QUIET_COMPILER_SHARE} of a core in the last round, or
      * until {@code --warmup-max}. Returns the tasks sent and the milliseconds taken.
      */
@@ -184,7 +184,12 @@ public final class Bench {
             double compilerBefore = JitActivity.compilerSeconds(child.pid()) + JitActivity.compilerSeconds(self);
             long roundStart = System.nanoTime();
             long before = sent;
-            driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", before + n, 0));
+            if (options.rate() > 0) { // warm the regime that is measured: commits and polls weigh more at a fixed rate
+                driver.sendAtRate(options.rate(), Duration.ofMillis(Math.round(options.warmupTasks() * 1000.0
+                        / options.rate())), n -> progress(system + " warm-up", before + n, 0));
+            } else {
+                driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", before + n, 0));
+            }
             sent += options.warmupTasks();
             driver.awaitDecisions(sent, Duration.ofMinutes(3));
             double seconds = (System.nanoTime() - roundStart) / 1e9;

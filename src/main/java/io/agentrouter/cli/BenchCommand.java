@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--warmup", defaultValue = "5000",
-            description = "Tasks per warm-up round; rounds repeat until the JIT compilers are quiet."
+            description = "Tasks per warm-up round (sent at --rate in a fixed-rate run); rounds repeat until the"
+                    + " JIT compilers are quiet."
                     + " Default: ${DEFAULT-VALUE}.")
     int warmup;
 

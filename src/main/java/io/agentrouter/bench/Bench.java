@@ -160,6 +160,10 @@ public final class Bench {
             if (!complete) {
                 out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
             }
+            if (driver.assignedTasks() < measured / 2) { // a fleet gone offline makes a fast run of rejections
+                out.println(system + ": only " + driver.assignedTasks() + " of " + measured
+                        + " tasks were assigned; the figures are not comparable");
+            }
             if (terminal) {
                 System.err.print("\r" + " ".repeat(70) + "\r");
             }
@@ -168,9 +172,10 @@ public final class Bench {
     }
 
     /**
-     * Rounds of {@code --warmup} tasks (at the measured rate in a fixed-rate run) until the JIT compilers of the measured JVM and of this one (the
-     * in-process broker) used less than {@link #QUIET_COMPILER_SHARE} of a core in the last round, or
-     * until {@code --warmup-max}. Returns the tasks sent and the milliseconds taken.
+     * Rounds of {@code --warmup} tasks (at the measured rate in a fixed-rate run) until the JIT
+     * compilers of the measured JVM and of this one (the in-process broker) used less than
+     * {@link #QUIET_COMPILER_SHARE} of a core in the last round, or until {@code --warmup-max}.
+     * Returns the tasks sent and the milliseconds taken.
      */
     private long[] warmUp(String system, LoadDriver driver, ChildJvm child, BenchOptions options)
             throws InterruptedException {

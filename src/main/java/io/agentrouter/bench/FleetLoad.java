@@ -81,11 +81,16 @@ final class FleetLoad implements AutoCloseable {
     }
 
     private void heartbeatAll() {
-        for (Heartbeat hb : agents) {
-            producer.send(new ProducerRecord<>(topics.heartbeats().name(), hb.getAgentId(),
-                    topics.heartbeats().valueSerde().serializer().serialize(null, hb)));
+        try {
+            for (Heartbeat hb : agents) {
+                producer.send(new ProducerRecord<>(topics.heartbeats().name(), hb.getAgentId(),
+                        topics.heartbeats().valueSerde().serializer().serialize(null, hb)));
+            }
+            producer.flush();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: the fleet would fall silent and go offline
+            System.err.println("bench fleet: heartbeats failed this round (" + e + "); next round in 5 s");
         }
-        producer.flush();
     }
 
     private void respond() {

@@ -81,6 +81,11 @@ final class LoadDriver implements AutoCloseable {
     }
 
     /** Starts a new phase: counters reset, task ids get a new prefix. */
+    /** Attempt-0 assignments of this phase's tasks that arrived (each one a latency sample). */
+    long assignedTasks() {
+        return latencyCount.get();
+    }
+
     void phase(String name) {
         prefix = name;
         decisionCount.set(0);
@@ -126,7 +131,8 @@ final class LoadDriver implements AutoCloseable {
         long i = sent++;
         String id = prefix + "-" + i;
         String pool = "pool" + (i % options.pools());
-        WorkTask task = WorkTask.newBuilder().setTaskId(id).setWorkType("w" + (i % options.workTypes())).setPoolName(pool)
+        WorkTask task = WorkTask.newBuilder().setTaskId(id).setWorkType("w" + (i % options.workTypes()))
+                .setPoolName(pool)
                 .setPreferredSpecialization(i % 4 == 0 ? "expert" : null).setSubmittedAt(Instant.now()).build();
         byte[] value = topics.tasks().valueSerde().serializer().serialize(null, task);
         sentAt.put(id, System.nanoTime());

@@ -84,7 +84,8 @@ public final class RouterStores {
     private static Map<String, String> descriptions() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(TASK_DEDUP, "task_id -> first event time, windowed by routing.task_dedup_retention (RocksDB), kept "
-                + "by the pool router: a task id seen again in the partition's pools within the retention is dead-lettered.");
+                + "by the pool router: a task id seen again in the partition's pools within the retention is "
+                + "dead-lettered.");
         d.put(AGENT_REGISTRY, "agent_id -> AgentRecord: the agent registry (queryable). Latest heartbeat and its "
                 + "time; status OFFLINE when the agent says so or its heartbeats stop for the TTL.");
         d.put(AGENT_PERFORMANCE, "agent_id/work_type -> AgentPerformance: the performance KTable (queryable), "

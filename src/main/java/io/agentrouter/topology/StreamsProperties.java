@@ -31,8 +31,9 @@ public final class StreamsProperties {
         // even the pipe baseline at ~5,400 tasks/s here (12,300/s with these; docs/PERFORMANCE.md)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        // A routed task crosses two transactions (intake -> pool repartition -> pool router); a fetch that
-        // waits up to 500 ms for more data added to each hop (p99 at 1,000 tasks/s, commit 20 ms: 346 -> 194 ms)
+        // Every record waits for a fetch, and a task or outcome not on its pool's partition for two (via the
+        // pool-events repartition); fetches that waited up to 500 ms for more data showed in the latency
+        // (p99 at 1,000 tasks/s, commit 20 ms, when every task took two hops: 346 -> 194 ms)
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
         p.putAll(config.kafkaPassthrough());
         return p;

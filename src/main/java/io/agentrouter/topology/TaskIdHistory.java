@@ -24,8 +24,8 @@ final class TaskIdHistory {
         try (WindowStoreIterator<Long> earlier = seen.fetch(taskId, Instant.ofEpochMilli(at - retentionMs),
                 Instant.ofEpochMilli(at + retentionMs))) {
             if (earlier.hasNext()) {
-                return "duplicate task_id '" + taskId + "': already seen at " + Instant.ofEpochMilli(earlier.next().value)
-                        + ", within the dedup retention";
+                return "duplicate task_id '" + taskId + "': already seen at "
+                        + Instant.ofEpochMilli(earlier.next().value) + ", within the dedup retention";
             }
         }
         seen.put(taskId, at, at);

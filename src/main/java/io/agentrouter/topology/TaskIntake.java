@@ -16,8 +16,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * First stop of a task: validates it, resolves its pool and hands it to that pool's router (in
- * place when the task was produced to its pool's partition). A task with no pool is rejected here, permanently. Duplicates are found
- * at the pool, where the task-id history lives next to the open attempts.
+ * place when the task was produced to its pool's partition). A task with no pool is rejected here,
+ * permanently. Duplicates are found at the pool, where the task-id history lives next to the open
+ * attempts.
  */
 final class TaskIntake extends Intake<WorkTask> {
 

@@ -21,8 +21,6 @@ import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
 import io.agentrouter.scoring.Policy;
-import io.agentrouter.serde.AvroSerde;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,8 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
-    private static final Serde<WorkTask> TASK_SERDE = AvroSerde.of(WorkTask.class);
-
+    private final Topic<String, WorkTask> tasksTopic;
     private final Policy policy;
     private final RoutingPolicy policyRecord;
     private final Map<String, String> workTypeSpecializations;
@@ -70,7 +66,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private final TreeMap<String, String> deadlines = new TreeMap<>();
     private final Map<String, Set<String>> tasksByAgent = new HashMap<>();
 
-    PoolRouter(RouterConfig config) {
+    PoolRouter(RouterConfig config, Topics topics) {
+        this.tasksTopic = topics.tasks();
         this.policy = config.policy();
         this.policyRecord = DecisionRecords.policyRecord(policy);
         this.workTypeSpecializations = config.get(Setting.WORK_TYPE_SPECIALIZATIONS);
@@ -152,7 +149,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         }
         WorkTask task = route.getTask();
         return Emitter.origin(context.recordMetadata().orElseThrow(),
-                task.getTaskId().getBytes(StandardCharsets.UTF_8), TASK_SERDE.serializer().serialize(null, task));
+                tasksTopic.keySerde().serializer().serialize(tasksTopic.name(), task.getTaskId()),
+                tasksTopic.valueSerde().serializer().serialize(tasksTopic.name(), task));
     }
 
     /** A transient failure of the open attempt: route again without the agent, or end the task. */

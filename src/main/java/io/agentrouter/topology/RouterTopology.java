@@ -87,7 +87,7 @@ public final class RouterTopology {
                         .withStreamPartitioner(PoolPlacement.poolEvents()))
                 .merge(newTasks.get(IN_PLACE), Named.as("merge-tasks-in-place"))
                 .merge(outcomes.get(IN_PLACE), Named.as("merge-outcomes-in-place"))
-                .process(() -> new PoolRouter(config), Named.as("pool-router"), RouterStores.TASK_DEDUP,
+                .process(() -> new PoolRouter(config, topics), Named.as("pool-router"), RouterStores.TASK_DEDUP,
                         RouterStores.POOL_MEMBERS, RouterStores.POOL_CAPABILITY_INDEX, RouterStores.POOL_PERFORMANCE,
                         RouterStores.POOL_LOAD, RouterStores.OPEN_TASKS);
         Outputs.split(router, "pool-router", topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));

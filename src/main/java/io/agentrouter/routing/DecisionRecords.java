@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the audit record of a decision. */
+/** Builds the audit record of a decision (the router itself encodes {@link AuditEntry} directly). */
 public final class DecisionRecords {
 
     private DecisionRecords() {
@@ -36,10 +36,20 @@ public final class DecisionRecords {
                 .build();
     }
 
+    /** The decision with its deterministic id, ready for the audit topic. */
+    public static AuditEntry entry(Decision decision, RoutingPolicy policy) {
+        return new AuditEntry(decisionId(decision.request().taskId(), decision.request().attempt()), decision, policy);
+    }
+
     public static RoutingDecision toRecord(Decision decision, RoutingPolicy policy) {
+        return toRecord(entry(decision, policy));
+    }
+
+    public static RoutingDecision toRecord(AuditEntry entry) {
+        Decision decision = entry.decision();
         RoutingRequest request = decision.request();
         RoutingDecision.Builder record = RoutingDecision.newBuilder()
-                .setDecisionId(decisionId(request.taskId(), request.attempt()))
+                .setDecisionId(entry.decisionId())
                 .setTaskId(request.taskId())
                 .setWorkType(request.workType())
                 .setAgentPool(request.pool())
@@ -50,13 +60,11 @@ public final class DecisionRecords {
                 .setCreatedAt(request.at())
                 .setPreferredSpecialization(request.specialization())
                 .setExcludedAgents(decision.excludedAgents())
-                .setPolicy(policy)
+                .setPolicy(entry.policy())
                 .setSpecializationMatch(0)
                 .setRecentContextMatch(0);
         List<CandidateScore> candidates = new ArrayList<>(decision.candidates().size());
         for (ScoredCandidate c : decision.candidates()) {
-            // primitive setters: the builder validates and copies every field, and the all-fields
-            // constructor takes boxed numbers; both showed at 50 candidates a task
             CandidateScore score = new CandidateScore();
             score.setAgentId(c.agentId());
             score.setStatus(decision.statuses().get(c.agentId()));

@@ -1,6 +1,5 @@
 package io.agentrouter.serde;
 
-import io.agentrouter.model.RoutingDecision;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,11 +44,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
         this.type = type;
-        this.header = header(schema);
-        // the audit record, written for every decision, has a hand-written writer (same bytes, checked by a test)
+        this.header = singleObjectHeader(schema);
         @SuppressWarnings("unchecked")
-        DatumWriter<T> writer = (DatumWriter<T>) (type == RoutingDecision.class ? new RoutingDecisionWriter(schema)
-                : model.createDatumWriter(schema));
+        DatumWriter<T> writer = (DatumWriter<T>) model.createDatumWriter(schema);
         this.writer = writer;
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         earlierVersions.forEach(decoder::addSchema);
@@ -72,7 +69,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /**
      * The same bytes as Avro's {@code BinaryMessageEncoder}, written through a buffered encoder into a
      * per-thread buffer: Avro's own path writes every field straight into a synchronized stream, which
-     * was a tenth of the router's time for a 3 KB decision.
+     * was a tenth of the router's time for a 3 KB decision (the router now writes decisions with
+     * {@link AuditEntrySerde}).
      */
     public byte[] encode(T value) {
         if (value == null) {
@@ -92,7 +90,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /** Single-object encoding's header: marker C3 01, then the schema's CRC-64-AVRO fingerprint, little-endian. */
-    private static byte[] header(Schema schema) {
+    static byte[] singleObjectHeader(Schema schema) {
         long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         ByteBuffer header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
         header.put((byte) 0xC3).put((byte) 0x01).putLong(fingerprint);

@@ -3,8 +3,8 @@ package io.agentrouter.topology;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.Assignment;
-import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.internal.PoolEvent;
+import io.agentrouter.routing.AuditEntry;
 
 /**
  * What a processor sends downstream. Each kind goes to exactly one topic; the topology splits a
@@ -12,7 +12,8 @@ import io.agentrouter.model.internal.PoolEvent;
  */
 sealed interface Emit {
 
-    record ToDecisions(RoutingDecision value) implements Emit {
+    /** Encoded into a RoutingDecision by the sink, straight from the routing result. */
+    record ToDecisions(AuditEntry value) implements Emit {
     }
 
     record ToAssignments(Assignment value) implements Emit {

@@ -3,9 +3,9 @@ package io.agentrouter.topology;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.Assignment;
-import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.PoolEvent;
+import io.agentrouter.routing.AuditEntry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -22,8 +22,8 @@ final class Emitter {
         this.context = context;
     }
 
-    void decision(RoutingDecision decision) {
-        send(decision.getDecisionId(), new Emit.ToDecisions(decision), decision.getCreatedAt().toEpochMilli());
+    void decision(AuditEntry decision) {
+        send(decision.decisionId(), new Emit.ToDecisions(decision), decision.createdAtMs());
     }
 
     void assignment(Assignment assignment) {

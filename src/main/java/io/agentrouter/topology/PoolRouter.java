@@ -16,6 +16,7 @@ import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.OutcomeReport;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.model.internal.RouteTask;
+import io.agentrouter.routing.AuditEntry;
 import io.agentrouter.routing.Decision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
@@ -128,15 +129,15 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), pool, specialization,
                 attempt, failedAgents, Instant.ofEpochMilli(at));
         Decision decision = RoutingEngine.decide(policy, request, new StorePoolView(stores, pool));
-        var record = DecisionRecords.toRecord(decision, policyRecord);
-        emit.decision(record);
+        AuditEntry audit = DecisionRecords.entry(decision, policyRecord);
+        emit.decision(audit);
         if (!decision.assigned()) {
             return;
         }
         String agentId = decision.selected().agentId();
-        stores.load().add(agentId, at, record.getDecisionId());
-        emit.assignment(new Assignment(record.getDecisionId(), agentId, pool, attempt, request.at(), task));
-        OpenTask open = new OpenTask(task, pool, attempt, record.getDecisionId(), agentId,
+        stores.load().add(agentId, at, audit.decisionId());
+        emit.assignment(new Assignment(audit.decisionId(), agentId, pool, attempt, request.at(), task));
+        OpenTask open = new OpenTask(task, pool, attempt, audit.decisionId(), agentId,
                 context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));
         openTasks.put(task.getTaskId(), open);
         index(open);
@@ -174,7 +175,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 task.getWorkType(), workTypeSpecializations);
         RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), open.getPoolName(),
                 specialization, open.getAttempt() + 1, failed, Instant.ofEpochMilli(at));
-        emit.decision(DecisionRecords.toRecord(Decision.rejected(request, reason), policyRecord));
+        emit.decision(DecisionRecords.entry(Decision.rejected(request, reason), policyRecord));
     }
 
     private void close(OpenTask open) {

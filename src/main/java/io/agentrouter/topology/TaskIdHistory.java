@@ -21,8 +21,8 @@ final class TaskIdHistory {
 
     /** Remembers a new task id and returns null, or says why the id is a duplicate. */
     String firstSight(String taskId, long at) {
-        try (WindowStoreIterator<Long> earlier = seen.fetch(taskId, Instant.ofEpochMilli(at - retentionMs),
-                Instant.ofEpochMilli(at + retentionMs))) {
+        // the long-millis fetch: the Instant one builds an error-message prefix on every call
+        try (WindowStoreIterator<Long> earlier = seen.fetch(taskId, at - retentionMs, at + retentionMs)) {
             if (earlier.hasNext()) {
                 return "duplicate task_id '" + taskId + "': already seen at "
                         + Instant.ofEpochMilli(earlier.next().value) + ", within the dedup retention";

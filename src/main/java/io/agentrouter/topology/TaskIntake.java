@@ -43,7 +43,7 @@ final class TaskIntake extends Intake<WorkTask> {
             RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), null,
                     specialization, 0, Set.of(), Instant.ofEpochMilli(record.timestamp()));
             Decision rejected = Decision.rejected(request, "no pool for work type '" + task.getWorkType() + "'");
-            emit.decision(DecisionRecords.toRecord(rejected, policy));
+            emit.decision(DecisionRecords.entry(rejected, policy));
             return;
         }
         toPool(pool, new RouteTask(task, pool, origin(record)), record.timestamp());

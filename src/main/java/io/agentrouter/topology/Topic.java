@@ -12,6 +12,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, S
         return Produced.with(keySerde, valueSerde).withName(sinkName);
     }
 
+    /** A sink that writes another type in this topic's format (the audit record straight from a decision). */
+    public <W> Produced<K, W> producedAs(Serde<W> writer, String sinkName) {
+        return Produced.with(keySerde, writer).withName(sinkName);
+    }
+
     public Consumed<K, V> consumed(String sourceName) {
         return Consumed.with(keySerde, valueSerde).withName(sourceName);
     }

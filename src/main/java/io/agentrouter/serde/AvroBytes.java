@@ -1,0 +1,89 @@
+package io.agentrouter.serde;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that writes Avro's binary encoding of the primitive types (the
+ * specification's "Binary Encoding": zig-zag varints, little-endian doubles, length-prefixed UTF-8),
+ * without Avro's encoder between the caller and the bytes. Reused: {@link #reset()} before each datum.
+ */
+final class AvroBytes {
+
+    private byte[] bytes = new byte[8192];
+    private int size;
+
+    void reset() {
+        size = 0;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    void writeRaw(byte[] raw) {
+        ensure(raw.length);
+        System.arraycopy(raw, 0, bytes, size, raw.length);
+        size += raw.length;
+    }
+
+    /** An int's zig-zag varint is the same as that of the int widened to a long. */
+    void writeInt(int n) {
+        writeLong(n);
+    }
+
+    void writeLong(long n) {
+        ensure(10);
+        long z = (n << 1) ^ (n >> 63);
+        while ((z & ~0x7FL) != 0) {
+            bytes[size++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        bytes[size++] = (byte) z;
+    }
+
+    void writeDouble(double d) {
+        ensure(8);
+        long bits = Double.doubleToRawLongBits(d);
+        for (int i = 0; i < 8; i++) {
+            bytes[size++] = (byte) (bits >>> (8 * i));
+        }
+    }
+
+    /** Ids and reasons are ASCII almost always: copied char by char, with UTF-8 encoding as the fallback. */
+    void writeString(String s) {
+        int length = s.length();
+        int start = size;
+        writeLong(length);
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                size = start;
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                writeLong(utf8.length);
+                writeRaw(utf8);
+                return;
+            }
+            bytes[size++] = (byte) c;
+        }
+    }
+
+    /** A union of null and something: the branch index, then (when not null) the value. */
+    boolean writeNullIndex(Object value) {
+        writeInt(value == null ? 0 : 1);
+        return value != null;
+    }
+
+    void writeNullableString(String value) {
+        if (writeNullIndex(value)) {
+            writeString(value);
+        }
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}

@@ -66,7 +66,7 @@ public final class Bench {
                 // the router's task count would take minutes
                 int tasks = Math.min(options.measuredTasks(), system.equals("original") ? 1500 : 4000);
                 BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(), options.agentsPerPool(),
-                        options.workTypes(), options.capableFraction(), tasks, 0, options.duration(),
+                        options.workTypes(), options.capableFraction(), tasks, options.maxInFlight(), 0, options.duration(),
                         Math.min(options.warmupTasks(), 200), min(options.warmupMax(), SQL_WARMUP_MAX),
                         options.partitions(), options.commitIntervalMs(), options.routerHeap(), options.systems(),
                         options.settings(), null);
@@ -145,7 +145,7 @@ public final class Bench {
             if (options.rate() > 0) {
                 driver.sendAtRate(options.rate(), options.duration(), n -> progress(system, n, measured));
             } else {
-                driver.sendAll(measured, n -> progress(system + " sent", n, measured));
+                driver.sendAll(measured, options.maxInFlight(), n -> progress(system + " sent", n, measured));
             }
             boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
             double cpu = child.cpuSeconds() - cpuBefore;
@@ -193,7 +193,7 @@ public final class Bench {
                 driver.sendAtRate(options.rate(), Duration.ofMillis(Math.round(options.warmupTasks() * 1000.0
                         / options.rate())), n -> progress(system + " warm-up", before + n, 0));
             } else {
-                driver.sendAll(options.warmupTasks(), n -> progress(system + " warm-up", before + n, 0));
+                driver.sendAll(options.warmupTasks(), options.maxInFlight(), n -> progress(system + " warm-up", before + n, 0));
             }
             sent += options.warmupTasks();
             driver.awaitDecisions(sent, Duration.ofMinutes(3));
@@ -298,6 +298,7 @@ public final class Bench {
         params.put("capable_fraction", options.capableFraction());
         params.put("capable_per_task", options.capablePerPool());
         params.put("tasks", options.measuredTasks());
+        params.put("max_in_flight", options.maxInFlight());
         params.put("rate", options.rate());
         params.put("warmup_round_tasks", options.warmupTasks());
         params.put("warmup_max_seconds", options.warmupMax().toSeconds());

@@ -9,6 +9,7 @@ import java.util.Map;
  * What to measure.
  *
  * @param tasks tasks at full speed (used when rate is 0)
+ * @param maxInFlight at full speed, the most tasks sent and not yet decided (0: no bound); see {@link LoadDriver#sendAll}
  * @param rate tasks per second for a fixed-rate run (0: full speed)
  * @param duration length of a fixed-rate run
  * @param warmupTasks tasks per warm-up round (JIT, performance history)
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param settings router settings (--set) for both Kafka Streams systems, router and pipe
  */
 public record BenchOptions(String bootstrap, int pools, int agentsPerPool, int workTypes, double capableFraction,
-                           int tasks, double rate, Duration duration, int warmupTasks, Duration warmupMax,
+                           int tasks, int maxInFlight, double rate, Duration duration, int warmupTasks, Duration warmupMax,
                            int partitions,
                            int commitIntervalMs, String routerHeap, List<String> systems,
                            Map<String, String> settings, Path json) {

@@ -98,9 +98,17 @@ final class LoadDriver implements AutoCloseable {
         sent = 0;
     }
 
-    /** Sends {@code n} tasks as fast as the producer takes them. */
-    void sendAll(int n, LongConsumer progress) {
+    /**
+     * Sends {@code n} tasks as fast as the system takes them, with at most {@code maxInFlight} sent and
+     * not yet decided (0: as fast as the producer takes them). Kafka Streams reads its inputs in
+     * timestamp order, so an unbounded backlog of tasks is routed before any outcome the fleet sends
+     * meanwhile: the run would measure routing without the outcomes that every task brings.
+     */
+    void sendAll(int n, int maxInFlight, LongConsumer progress) throws InterruptedException {
         for (int i = 0; i < n; i++) {
+            while (maxInFlight > 0 && sent - decisionCount.get() >= maxInFlight) {
+                Thread.sleep(1);
+            }
             send();
             if (i % 1000 == 999) {
                 progress.accept(i + 1);

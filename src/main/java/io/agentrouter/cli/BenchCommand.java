@@ -39,6 +39,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Fixed rate, tasks/s (with --duration).")
     double rate;
 
+    @Option(names = "--max-in-flight", defaultValue = "10000",
+            description = "At full speed, the most tasks sent and not yet decided (0: no bound), so the fleet's outcomes"
+                    + " are routed during the run rather than after a backlog of tasks. Default: ${DEFAULT-VALUE}.")
+    int maxInFlight;
+
     @Option(names = "--duration", defaultValue = "PT30S", description = "Length of a fixed-rate run. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
@@ -80,9 +85,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (pools < 1 || agentsPerPool < 1 || workTypes < 1 || tasks < 1 || warmup < 0 || partitions < 1
-                || !(capableFraction > 0 && capableFraction <= 1) || rate < 0) {
+                || !(capableFraction > 0 && capableFraction <= 1) || rate < 0 || maxInFlight < 0) {
             System.err.println("agent-router bench: --pools, --agents-per-pool, --work-types, --tasks and --partitions"
-                    + " must be >= 1, --capable-fraction in (0, 1], --rate and --warmup >= 0");
+                    + " must be >= 1, --capable-fraction in (0, 1], --rate, --warmup and --max-in-flight >= 0");
             return AgentRouterCli.EXIT_USAGE;
         }
         List<String> measured = systems != null ? systems : compare ? BenchOptions.ALL_SYSTEMS : List.of("router");
@@ -99,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
             return AgentRouterCli.EXIT_USAGE;
         }
         RouterConfig.of(settings); // a bad --set fails here with its one-line message, not in the child JVM
-        new Bench(new BenchOptions(bootstrap, pools, agentsPerPool, workTypes, capableFraction, tasks, rate,
+        new Bench(new BenchOptions(bootstrap, pools, agentsPerPool, workTypes, capableFraction, tasks, maxInFlight, rate,
                 duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json),
                 System.out).run();
         return 0;

@@ -31,16 +31,4 @@ final class Keys {
     static String last(String key) {
         return key.substring(key.lastIndexOf(SEP) + 1);
     }
-
-    /** Fixed-width, order-preserving text of a time, so keys sort by time. */
-    static String time(long epochMillis) {
-        long bits = epochMillis ^ Long.MIN_VALUE;
-        char[] hex = new char[16];
-        for (int i = 15; i >= 0; i--, bits >>>= 4) {
-            hex[i] = HEX[(int) (bits & 0xF)];
-        }
-        return new String(hex);
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -23,19 +23,15 @@ import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
 import io.agentrouter.scoring.Policy;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Routes inside a pool. Everything about a pool arrives here in order on one partition: tasks,
@@ -60,12 +56,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private ProcessorContext<String, Emit> context;
     private Emitter emit;
     private StorePoolView.PoolStores stores;
-    private KeyValueStore<String, OpenTask> openTasks;
+    private OpenAttempts openTasks;
     private TaskIdHistory taskIds;
-    // Indexes over open-tasks, rebuilt from it at init (after restoration): keeping them in memory
-    // saves four changelog records per task compared with stores of their own.
-    private final TreeMap<String, String> deadlines = new TreeMap<>();
-    private final Map<String, Set<String>> tasksByAgent = new HashMap<>();
 
     PoolRouter(RouterConfig config, Topics topics) {
         this.tasksTopic = topics.tasks();
@@ -89,11 +81,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 new CapabilityIndex(context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX)),
                 new PerformanceMirror(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
                 new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
-        this.openTasks = context.getStateStore(RouterStores.OPEN_TASKS);
+        this.openTasks = new OpenAttempts(context.getStateStore(RouterStores.OPEN_TASKS));
         this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
-        try (KeyValueIterator<String, OpenTask> open = openTasks.all()) {
-            open.forEachRemaining(entry -> index(entry.value));
-        }
         this.openedAt = context.currentSystemTimeMs();
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
     }
@@ -139,8 +128,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         emit.assignment(new Assignment(audit.decisionId(), agentId, pool, attempt, request.at(), task));
         OpenTask open = new OpenTask(task, pool, attempt, audit.decisionId(), agentId,
                 context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));
-        openTasks.put(task.getTaskId(), open);
-        index(open);
+        openTasks.open(open);
     }
 
     /** Where a task came from; records written before RouteTask carried it point at the repartition. */
@@ -156,7 +144,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** A transient failure of the open attempt: route again without the agent, or end the task. */
     private void retry(OpenTask open, String failedAgent, long at) {
-        close(open);
+        openTasks.close(open);
         Set<String> failed = new LinkedHashSet<>(open.getFailedAgents());
         failed.add(failedAgent);
         WorkTask task = open.getTask();
@@ -178,28 +166,6 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         emit.decision(DecisionRecords.entry(Decision.rejected(request, reason), policyRecord));
     }
 
-    private void close(OpenTask open) {
-        String taskId = open.getTask().getTaskId();
-        openTasks.delete(taskId);
-        deadlines.remove(deadlineKey(open));
-        Set<String> held = tasksByAgent.get(open.getAgentId());
-        if (held != null) {
-            held.remove(taskId);
-            if (held.isEmpty()) {
-                tasksByAgent.remove(open.getAgentId());
-            }
-        }
-    }
-
-    private void index(OpenTask open) {
-        deadlines.put(deadlineKey(open), open.getTask().getTaskId());
-        tasksByAgent.computeIfAbsent(open.getAgentId(), a -> new HashSet<>()).add(open.getTask().getTaskId());
-    }
-
-    private static String deadlineKey(OpenTask open) {
-        return Keys.of(Keys.time(open.getDeadlineMs()), open.getTask().getTaskId());
-    }
-
     // ---- outcomes
 
     private void onOutcome(String pool, OutcomeReport report, long at) {
@@ -213,11 +179,11 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         AgentPerformance performance = recordPerformance(outcome);
         emit.performance(performance, at);
         if (outcome.getStatus() == OutcomeStatus.SUCCEEDED) {
-            close(open);
+            openTasks.close(open);
         } else if (outcome.getRetryable()) {
             retry(open, outcome.getAgentId(), at);
         } else {
-            close(open);
+            openTasks.close(open);
             Set<String> failed = new LinkedHashSet<>(open.getFailedAgents());
             failed.add(outcome.getAgentId());
             end(open, failed, "non-retryable failure reported by " + outcome.getAgentId(), at);
@@ -301,11 +267,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** The agent went offline or left: each attempt it holds is a transient failure. */
     private void rerouteWorkOf(String agentId, long at) {
-        for (String taskId : List.copyOf(tasksByAgent.getOrDefault(agentId, Set.of()))) {
-            OpenTask open = openTasks.get(taskId);
-            if (open != null && open.getAgentId().equals(agentId)) {
-                retry(open, agentId, at);
-            }
+        for (OpenTask open : openTasks.heldBy(agentId)) {
+            retry(open, agentId, at);
         }
     }
 
@@ -316,11 +279,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         if (now - openedAt < takeoverGraceMs) {
             return; // just took over: outcomes still in the backlog would otherwise look late
         }
-        for (String taskId : List.copyOf(deadlines.headMap(Keys.time(now) + '\u0001').values())) {
-            OpenTask open = openTasks.get(taskId);
-            if (open != null && open.getDeadlineMs() <= now) {
-                retry(open, open.getAgentId(), now);
-            }
+        for (OpenTask open : openTasks.dueBy(now)) {
+            retry(open, open.getAgentId(), now);
         }
     }
 }

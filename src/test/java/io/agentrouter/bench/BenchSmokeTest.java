@@ -28,7 +28,7 @@ class BenchSmokeTest {
     void benchmarksRouterAndPipeAndWritesTheJson() throws Exception {
         Path json = dir.resolve("bench.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 0, Duration.ofSeconds(5),
+        List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 200, 0, Duration.ofSeconds(5),
                 200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
         System.out.print(console.toString(StandardCharsets.UTF_8));
 

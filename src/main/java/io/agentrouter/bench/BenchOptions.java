@@ -9,7 +9,8 @@ import java.util.Map;
  * What to measure.
  *
  * @param tasks tasks at full speed (used when rate is 0)
- * @param maxInFlight at full speed, the most tasks sent and not yet decided (0: no bound); see {@link LoadDriver#sendAll}
+ * @param maxInFlight at full speed, the most tasks sent to the router and not yet decided (0: no bound); see
+ *     {@link LoadDriver#sendAll}
  * @param rate tasks per second for a fixed-rate run (0: full speed)
  * @param duration length of a fixed-rate run
  * @param warmupTasks tasks per warm-up round (JIT, performance history)

@@ -50,11 +50,14 @@ final class LoadDriver implements AutoCloseable {
     private volatile long warmDecisionNanos;
     private volatile long warmDecisionCount = -1;
     private final int taskPartitions;
+    private final int maxInFlight;
     private long sent;
     private String prefix = "t";
 
-    LoadDriver(String bootstrap, Topics topics, BenchOptions options, boolean assignmentKeyIsTask, int capacity) {
+    LoadDriver(String bootstrap, Topics topics, BenchOptions options, boolean assignmentKeyIsTask, int capacity,
+               int maxInFlight) {
         this.topics = topics;
+        this.maxInFlight = maxInFlight;
         this.options = options;
         this.assignmentKeyIsTask = assignmentKeyIsTask;
         this.latenciesNanos = new long[capacity];
@@ -99,12 +102,12 @@ final class LoadDriver implements AutoCloseable {
     }
 
     /**
-     * Sends {@code n} tasks as fast as the system takes them, with at most {@code maxInFlight} sent and
+     * Sends {@code n} tasks as fast as the system takes them: with at most {@code maxInFlight} sent and
      * not yet decided (0: as fast as the producer takes them). Kafka Streams reads its inputs in
      * timestamp order, so an unbounded backlog of tasks is routed before any outcome the fleet sends
      * meanwhile: the run would measure routing without the outcomes that every task brings.
      */
-    void sendAll(int n, int maxInFlight, LongConsumer progress) throws InterruptedException {
+    void sendAll(int n, LongConsumer progress) throws InterruptedException {
         for (int i = 0; i < n; i++) {
             while (maxInFlight > 0 && sent - decisionCount.get() >= maxInFlight) {
                 Thread.sleep(1);

@@ -39,9 +39,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Fixed rate, tasks/s (with --duration).")
     double rate;
 
-    @Option(names = "--max-in-flight", defaultValue = "10000",
-            description = "At full speed, the most tasks sent and not yet decided (0: no bound), so the fleet's outcomes"
-                    + " are routed during the run rather than after a backlog of tasks. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-in-flight", defaultValue = "5000",
+            description = "At full speed, the most tasks sent to the router and not yet decided (0: no bound), so the"
+                    + " fleet's outcomes are routed during the run rather than after a backlog of tasks (the baselines,"
+                    + " which have no outcomes, run unbounded). Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
     @Option(names = "--duration", defaultValue = "PT30S", description = "Length of a fixed-rate run. Default: ${DEFAULT-VALUE}.")

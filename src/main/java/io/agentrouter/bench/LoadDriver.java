@@ -34,8 +34,8 @@ final class LoadDriver implements AutoCloseable {
     private final BenchOptions options;
     private final boolean assignmentKeyIsTask;
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> decisions;
-    private final KafkaConsumer<String, byte[]> assignments;
+    private final KafkaConsumer<String, byte[]> outputs;
+    private final String decisionsTopic;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong decisionCount = new AtomicLong();
     private final AtomicLong latencyCount = new AtomicLong();
@@ -64,18 +64,19 @@ final class LoadDriver implements AutoCloseable {
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 2, "batch.size", 131072,
                 "acks", "all"), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         taskPartitions = producer.partitionsFor(topics.tasks().name()).size(); // placed by pool, see send()
-        decisions = fromEnd(bootstrap, topics.decisions().name());
-        assignments = fromEnd(bootstrap, topics.assignments().name());
+        decisionsTopic = topics.decisions().name();
+        // one consumer for both topics: two polled in turn would add the wait of one to the other's records
+        outputs = fromEnd(bootstrap, List.of(decisionsTopic, topics.assignments().name()));
         watcher = new Thread(this::watch, "bench-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
 
-    private static KafkaConsumer<String, byte[]> fromEnd(String bootstrap, String topic) {
+    private static KafkaConsumer<String, byte[]> fromEnd(String bootstrap, List<String> topics) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed", "fetch.max.wait.ms", 5), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -163,43 +164,43 @@ final class LoadDriver implements AutoCloseable {
     private void watchUntilClosed() throws IOException {
         try {
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> d : decisions.poll(Duration.ofMillis(5))) {
+                for (ConsumerRecord<String, byte[]> r : outputs.poll(Duration.ofMillis(5))) {
                     long now = System.nanoTime();
-                    decisionBytes.addAndGet(d.value().length);
-                    long count = decisionCount.incrementAndGet();
-                    if (firstDecisionNanos == 0) {
-                        firstDecisionNanos = now;
-                    }
-                    lastDecisionNanos = now;
-                    if (warmDecisionCount < 0 && count >= Math.max(1, sent / 5)) {
-                        warmDecisionCount = count;
-                        warmDecisionNanos = now;
-                    }
-                }
-                for (ConsumerRecord<String, byte[]> r : assignments.poll(Duration.ofMillis(5))) {
-                    long now = System.nanoTime();
-                    assignmentBytes.addAndGet(r.value().length);
-                    assignmentCount.incrementAndGet();
-                    String taskId;
-                    if (assignmentKeyIsTask) {
-                        taskId = r.key();
+                    if (r.topic().equals(decisionsTopic)) {
+                        decision(r, now);
                     } else {
-                        taskId = firstAttemptTaskId(r.value());
-                        if (taskId == null) {
-                            continue;
-                        }
-                    }
-                    Long at = sentAt.remove(taskId);
-                    if (at != null) {
-                        long n = latencyCount.getAndIncrement();
-                        if (n < latenciesNanos.length) {
-                            latenciesNanos[(int) n] = now - at;
-                        }
+                        assignment(r, now);
                     }
                 }
             }
         } catch (WakeupException stopping) {
             // closing
+        }
+    }
+
+    private void decision(ConsumerRecord<String, byte[]> d, long now) {
+        decisionBytes.addAndGet(d.value().length);
+        long count = decisionCount.incrementAndGet();
+        if (firstDecisionNanos == 0) {
+            firstDecisionNanos = now;
+        }
+        lastDecisionNanos = now;
+        if (warmDecisionCount < 0 && count >= Math.max(1, sent / 5)) {
+            warmDecisionCount = count;
+            warmDecisionNanos = now;
+        }
+    }
+
+    private void assignment(ConsumerRecord<String, byte[]> r, long now) throws IOException {
+        assignmentBytes.addAndGet(r.value().length);
+        assignmentCount.incrementAndGet();
+        String taskId = assignmentKeyIsTask ? r.key() : firstAttemptTaskId(r.value());
+        Long at = taskId == null ? null : sentAt.remove(taskId);
+        if (at != null) {
+            long n = latencyCount.getAndIncrement();
+            if (n < latenciesNanos.length) {
+                latenciesNanos[(int) n] = now - at;
+            }
         }
     }
 
@@ -278,15 +279,13 @@ final class LoadDriver implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        decisions.wakeup();
-        assignments.wakeup();
+        outputs.wakeup();
         try {
             watcher.join(3000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        decisions.close();
-        assignments.close();
+        outputs.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

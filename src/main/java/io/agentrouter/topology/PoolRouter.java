@@ -56,7 +56,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private ProcessorContext<String, Emit> context;
     private Emitter emit;
     private StorePoolView.PoolStores stores;
-    private OpenAttempts openTasks;
+    private OpenAttempts attempts;
     private TaskIdHistory taskIds;
 
     PoolRouter(RouterConfig config, Topics topics) {
@@ -81,7 +81,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 new CapabilityIndex(context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX)),
                 new PerformanceMirror(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
                 new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
-        this.openTasks = new OpenAttempts(context.getStateStore(RouterStores.OPEN_TASKS));
+        this.attempts = new OpenAttempts(context.getStateStore(RouterStores.OPEN_TASKS));
         this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
         this.openedAt = context.currentSystemTimeMs();
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
@@ -128,7 +128,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         emit.assignment(new Assignment(audit.decisionId(), agentId, pool, attempt, request.at(), task));
         OpenTask open = new OpenTask(task, pool, attempt, audit.decisionId(), agentId,
                 context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));
-        openTasks.open(open);
+        attempts.open(open);
     }
 
     /** Where a task came from; records written before RouteTask carried it point at the repartition. */
@@ -144,7 +144,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** A transient failure of the open attempt: route again without the agent, or end the task. */
     private void retry(OpenTask open, String failedAgent, long at) {
-        openTasks.close(open);
+        attempts.close(open);
         Set<String> failed = new LinkedHashSet<>(open.getFailedAgents());
         failed.add(failedAgent);
         WorkTask task = open.getTask();
@@ -170,7 +170,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     private void onOutcome(String pool, OutcomeReport report, long at) {
         TaskOutcome outcome = report.getOutcome();
-        OpenTask open = openTasks.get(outcome.getTaskId());
+        OpenTask open = attempts.get(outcome.getTaskId());
         String distrust = distrust(pool, outcome, open);
         if (distrust != null) {
             emit.deadLetter(report.getOrigin(), at, distrust);
@@ -179,11 +179,11 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         AgentPerformance performance = recordPerformance(outcome);
         emit.performance(performance, at);
         if (outcome.getStatus() == OutcomeStatus.SUCCEEDED) {
-            openTasks.close(open);
+            attempts.close(open);
         } else if (outcome.getRetryable()) {
             retry(open, outcome.getAgentId(), at);
         } else {
-            openTasks.close(open);
+            attempts.close(open);
             Set<String> failed = new LinkedHashSet<>(open.getFailedAgents());
             failed.add(outcome.getAgentId());
             end(open, failed, "non-retryable failure reported by " + outcome.getAgentId(), at);
@@ -267,7 +267,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** The agent went offline or left: each attempt it holds is a transient failure. */
     private void rerouteWorkOf(String agentId, long at) {
-        for (OpenTask open : openTasks.heldBy(agentId)) {
+        for (OpenTask open : attempts.heldBy(agentId)) {
             retry(open, agentId, at);
         }
     }
@@ -279,7 +279,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         if (now - openedAt < takeoverGraceMs) {
             return; // just took over: outcomes still in the backlog would otherwise look late
         }
-        for (OpenTask open : openTasks.dueBy(now)) {
+        for (OpenTask open : attempts.dueBy(now)) {
             retry(open, open.getAgentId(), now);
         }
     }

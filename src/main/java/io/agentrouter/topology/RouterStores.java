@@ -101,8 +101,8 @@ public final class RouterStores {
                 + "kept, old segments drop whole): the ASSIGNED decisions per agent; counted from an in-memory sorted "
                 + "list read back from here after a restore (the load count of the score).");
         d.put(OPEN_TASKS, "task_id -> OpenTask: the current attempt of every assigned, unfinished task; the trust "
-                + "check of outcomes reads it. Its indexes by deadline and by agent (for timeouts and for re-routing an "
-                + "agent's work) live in memory, rebuilt from it when the task starts.");
+                + "check of outcomes reads it. Mirrored in memory with indexes by deadline and by agent (for timeouts "
+                + "and for re-routing an agent's work), rebuilt from it when the task starts.");
         return Map.copyOf(d);
     }
 }

@@ -161,6 +161,10 @@ public final class Bench {
             if (!complete) {
                 out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
             }
+            if (driver.sustainedSeconds() < 1) { // a run this short arrives in a few polls: no rate to speak of
+                out.println(system + ": the decisions counted arrived within " + Math.round(driver.sustainedSeconds() * 1000)
+                        + " ms; too short a run for a rate (use more --tasks)");
+            }
             if (driver.assignedTasks() < measured / 2) { // a fleet gone offline makes a fast run of rejections
                 out.println(system + ": only " + driver.assignedTasks() + " of " + measured
                         + " tasks were assigned; the figures are not comparable");

@@ -259,9 +259,14 @@ final class LoadDriver implements AutoCloseable {
     /** Decisions per second after the first fifth of the phase (warm-up) until the last one. */
     double sustainedDecisionsPerSecond() {
         long from = warmDecisionCount < 0 ? 0 : warmDecisionCount;
-        long fromNanos = warmDecisionCount < 0 ? firstDecisionNanos : warmDecisionNanos;
-        double seconds = (lastDecisionNanos - fromNanos) / 1e9;
+        double seconds = sustainedSeconds();
         return seconds <= 0 ? 0 : (decisionCount.get() - from) / seconds;
+    }
+
+    /** The time over which {@link #sustainedDecisionsPerSecond()} counts. */
+    double sustainedSeconds() {
+        long fromNanos = warmDecisionCount < 0 ? firstDecisionNanos : warmDecisionNanos;
+        return (lastDecisionNanos - fromNanos) / 1e9;
     }
 
     /** p50, p95, p99, max in milliseconds. */

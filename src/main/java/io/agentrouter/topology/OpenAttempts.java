@@ -75,7 +75,7 @@ final class OpenAttempts {
     /** The attempts whose deadline is at or before {@code now} (a copy: the caller closes them). */
     List<OpenTask> dueBy(long now) {
         List<OpenTask> due = new ArrayList<>();
-        for (Deadline deadline : deadlines.headSet(new Deadline(now, "\uffff"), true)) {
+        for (Deadline deadline : deadlines.headSet(new Deadline(now + 1, ""), false)) {
             due.add(byTask.get(deadline.taskId()));
         }
         return due;

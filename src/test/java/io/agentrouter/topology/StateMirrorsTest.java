@@ -6,6 +6,8 @@ import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.AgentType;
+import io.agentrouter.model.WorkTask;
+import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.serde.AvroSerde;
 import java.time.Duration;
@@ -136,5 +138,41 @@ class StateMirrorsTest {
         return AgentRecord.newBuilder().setAgentId(id).setAgentType(AgentType.CODE).setPoolName(pool)
                 .setCapabilities(List.of("code")).setSpecializations(List.of()).setStatus(status)
                 .setLastHeartbeatAt(Instant.parse("2026-01-19T17:29:00Z")).build();
+    }
+
+    @Test
+    void openAttemptsAnswerFromWhatTheStoreHeldAndWriteThrough() {
+        KeyValueStore<String, OpenTask> store = open(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("open"), Serdes.String(), AvroSerde.of(OpenTask.class)));
+        store.put("t1", attempt("t1", "a", 1_000));
+        store.put("t2", attempt("t2", "a", 2_000));
+        store.put("t3", attempt("t3", "b", 2_000));
+
+        OpenAttempts attempts = new OpenAttempts(store);
+        assertThat(attempts.get("t2").getAgentId()).isEqualTo("a");
+        assertThat(taskIds(attempts.heldBy("a"))).containsExactlyInAnyOrder("t1", "t2");
+        assertThat(taskIds(attempts.dueBy(999))).isEmpty();
+        assertThat(taskIds(attempts.dueBy(2_000))).containsExactly("t1", "t2", "t3"); // by deadline, then task id
+
+        attempts.close(attempts.get("t1"));
+        attempts.open(attempt("t4", "b", 500));
+        assertThat(attempts.get("t1")).isNull();
+        assertThat(keys(store)).containsExactlyInAnyOrder("t2", "t3", "t4");
+        OpenAttempts rebuilt = new OpenAttempts(store);
+        for (OpenAttempts view : List.of(attempts, rebuilt)) {
+            assertThat(taskIds(view.heldBy("a"))).containsExactly("t2");
+            assertThat(taskIds(view.heldBy("b"))).containsExactlyInAnyOrder("t3", "t4");
+            assertThat(taskIds(view.dueBy(1_999))).containsExactly("t4");
+        }
+    }
+
+    private static OpenTask attempt(String taskId, String agentId, long deadlineMs) {
+        WorkTask task = WorkTask.newBuilder().setTaskId(taskId).setWorkType("code").setPoolName("p1")
+                .setSubmittedAt(Instant.ofEpochMilli(0)).build();
+        return new OpenTask(task, "p1", 0, "d-" + taskId, agentId, deadlineMs, List.of());
+    }
+
+    private static List<String> taskIds(List<OpenTask> attempts) {
+        return attempts.stream().map(a -> a.getTask().getTaskId()).toList();
     }
 }

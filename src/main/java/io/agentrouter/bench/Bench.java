@@ -87,15 +87,23 @@ public final class Bench {
         return results;
     }
 
+    /** Measures one system in a work folder of its own, deleted afterwards unless the run failed (its logs). */
     private SystemResult measure(String system, String bootstrap, int[] sizes, BenchOptions options, Database db)
             throws Exception {
+        Path work = Files.createTempDirectory("agent-router-bench-");
+        SystemResult result = measureIn(work, system, bootstrap, sizes, options, db);
+        EmbeddedKafka.deleteQuietly(work);
+        return result;
+    }
+
+    private SystemResult measureIn(Path work, String system, String bootstrap, int[] sizes, BenchOptions options,
+                                   Database db) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("kafka.application.id", "bench-" + system + "-" + runId);
         settings.put("topics.prefix", "bench-" + system + "-" + runId + ".");
         settings.put("topics.partitions", Integer.toString(options.partitions()));
         settings.put("kafka.commit.interval.ms", Integer.toString(options.commitIntervalMs()));
-        Path work = Files.createTempDirectory("agent-router-bench-");
         settings.put("kafka.state.dir", work.resolve("state").toString());
         settings.putAll(options.settings());
         RouterConfig config = RouterConfig.of(settings);

@@ -103,7 +103,11 @@ public final class LocalMode implements AutoCloseable {
 
         step("router (Kafka Streams, exactly-once)");
         Properties props = StreamsProperties.from(config);
-        props.putIfAbsent("state.dir", java.nio.file.Files.createTempDirectory("agent-router-state-").toString());
+        if (!props.containsKey("state.dir")) { // a state folder of our own: deleted when local mode stops
+            java.nio.file.Path stateDir = java.nio.file.Files.createTempDirectory("agent-router-state-");
+            props.put("state.dir", stateDir.toString());
+            keep(() -> EmbeddedKafka.deleteQuietly(stateDir));
+        }
         KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);
         keep(() -> streams.close(Duration.ofSeconds(10)));
         streams.start();

@@ -88,14 +88,14 @@ public final class AuditEntrySerde implements Serde<AuditEntry> {
         for (String agent : d.excludedAgents()) {
             out.writeString(agent);
         }
-        out.writeLong(0);
+        out.writeLong(0); // end of the array
         writePolicy(out, entry.policy());
         List<ScoredCandidate> candidates = d.candidates();
         writeArrayCount(out, candidates.size());
         for (ScoredCandidate c : candidates) {
             writeCandidate(out, c, d.statuses().get(c.agentId()));
         }
-        out.writeLong(0);
+        out.writeLong(0); // end of the array
         return out.toByteArray();
     }
 

@@ -1,14 +1,16 @@
 package io.agentrouter.serde;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that writes Avro's binary encoding of the primitive types (the
- * specification's "Binary Encoding": zig-zag varints, little-endian doubles, length-prefixed UTF-8),
- * without Avro's encoder between the caller and the bytes. Reused: {@link #reset()} before each datum.
+ * A growable, unsynchronized byte buffer that writes Avro's binary encoding of the primitive types
+ * (the specification's "Binary Encoding": zig-zag varints, little-endian doubles, length-prefixed
+ * UTF-8) without Avro's encoder between the caller and the bytes, and is also the stream Avro's own
+ * encoder writes into ({@link AvroSerde}). Reused: {@link #reset()} before each datum.
  */
-final class AvroBytes {
+final class AvroBytes extends OutputStream {
 
     private byte[] bytes = new byte[8192];
     private int size;
@@ -22,9 +24,20 @@ final class AvroBytes {
     }
 
     void writeRaw(byte[] raw) {
-        ensure(raw.length);
-        System.arraycopy(raw, 0, bytes, size, raw.length);
-        size += raw.length;
+        write(raw, 0, raw.length);
+    }
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, bytes, size, len);
+        size += len;
     }
 
     /** An int's zig-zag varint is the same as that of the int widened to a long. */

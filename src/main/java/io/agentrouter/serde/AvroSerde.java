@@ -1,9 +1,7 @@
 package io.agentrouter.serde;
 
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -78,12 +76,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         }
         Output out = outputs.get();
         try {
-            out.reset();
-            out.write(header, 0, header.length);
-            out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+            out.bytes.reset();
+            out.bytes.writeRaw(header);
+            out.encoder = EncoderFactory.get().binaryEncoder(out.bytes, out.encoder);
             writer.write(value, out.encoder);
             out.encoder.flush();
-            return out.toByteArray();
+            return out.bytes.toByteArray();
         } catch (Exception e) {
             throw new SerializationException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -97,38 +95,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return header.array();
     }
 
-    /** An unsynchronized, reusable byte sink. */
-    private static final class Output extends OutputStream {
-        private byte[] bytes = new byte[4096];
-        private int size;
+    /** A thread's reusable buffer and the Avro encoder over it. */
+    private static final class Output {
+        private final AvroBytes bytes = new AvroBytes();
         private BinaryEncoder encoder;
-
-        void reset() {
-            size = 0;
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
     }
 
     /** Decodes, throwing {@link SerializationException} with a readable reason for bad bytes. */

@@ -1,7 +1,6 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.model.internal.PoolEvent;
-import io.agentrouter.serde.AuditEntrySerde;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import org.apache.kafka.streams.kstream.Named;
 
 /** Splits a processor's output by kind into named sinks, one per topic it writes. */
 final class Outputs {
-
-    private static final AuditEntrySerde AUDIT_ENTRIES = new AuditEntrySerde();
 
     private Outputs() {
     }
@@ -79,7 +76,7 @@ final class Outputs {
     private static void sink(KStream<String, Emit> stream, Kind kind, String name, Topics topics) {
         switch (kind) {
             case DECISIONS -> stream.mapValues(v -> ((Emit.ToDecisions) v).value(), Named.as(name + "-value"))
-                    .to(topics.decisions().name(), topics.decisions().producedAs(AUDIT_ENTRIES, name));
+                    .to(topics.decisions().name(), topics.decisionsFromRouter(name));
             case ASSIGNMENTS -> stream.mapValues(v -> ((Emit.ToAssignments) v).value(), Named.as(name + "-value"))
                     .to(topics.assignments().name(), topics.assignments().produced(name));
             case REGISTRY -> stream.mapValues(v -> ((Emit.ToRegistry) v).value(), Named.as(name + "-value"))

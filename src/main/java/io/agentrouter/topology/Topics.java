@@ -10,9 +10,12 @@ import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.model.internal.PoolEvent;
+import io.agentrouter.routing.AuditEntry;
+import io.agentrouter.serde.AuditEntrySerde;
 import io.agentrouter.serde.AvroSerde;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Every topic the router reads or writes, with its serdes, named from the configuration. Producers,
@@ -27,6 +30,9 @@ public record Topics(
         Topic<String, AgentRecord> registry,
         Topic<String, AgentPerformance> performance,
         Topic<byte[], byte[]> deadLetters) {
+
+    /** How the router writes the decisions topic: straight from its routing results, in RoutingDecision's format. */
+    private static final AuditEntrySerde AUDIT_ENTRIES = new AuditEntrySerde();
 
     /** The repartition topic that brings everything about one pool to one task (internal, name without prefix). */
     public static final Topic<String, PoolEvent> POOL_EVENTS = new Topic<>("pool-events", Serdes.String(),
@@ -52,6 +58,11 @@ public record Topics(
                         AvroSerde.of(AgentPerformance.class), Setting.TOPIC_PERFORMANCE.description()),
                 new Topic<>(p + config.get(Setting.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray(),
                         Setting.TOPIC_DLQ.description()));
+    }
+
+    /** The router's sink for the decisions topic (readers use {@link #decisions()}). */
+    public Produced<String, AuditEntry> decisionsFromRouter(String sinkName) {
+        return decisions.producedAs(AUDIT_ENTRIES, sinkName);
     }
 
     /** The topics outside the application: those a deployment creates. */

@@ -10,9 +10,11 @@ import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.topology.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +71,7 @@ public final class Bench {
                         options.workTypes(), options.capableFraction(), tasks, options.maxInFlight(), 0, options.duration(),
                         Math.min(options.warmupTasks(), 200), min(options.warmupMax(), SQL_WARMUP_MAX),
                         options.partitions(), options.commitIntervalMs(), options.routerHeap(), options.systems(),
-                        options.settings(), null);
+                        options.settings(), null, options.latencyLog());
                 results.add(measure(system, bootstrap, sizes, capped, db));
             }
         } finally {
@@ -163,6 +165,9 @@ public final class Bench {
                 sizes[1] = driver.averageAssignmentBytes();
             }
             double[] latency = driver.latencyPercentilesMs();
+            if (options.latencyLog() != null) {
+                appendLatencyLog(system, driver);
+            }
             SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
                     latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
                     warmup[0], warmup[1] / 1000.0);
@@ -219,6 +224,18 @@ public final class Bench {
         status(String.format("%s: warmed up with %,d tasks in %.1f s (JIT compilers at %.0f %% of a core in the last"
                 + " round)", system, sent, millis / 1000.0, share * 100));
         return new long[] {sent, millis};
+    }
+
+    /** Appends the system's samples to the latency log, which the run's first system starts afresh. */
+    private void appendLatencyLog(String system, LoadDriver driver) throws IOException {
+        boolean first = system.equals(options.systems().get(0));
+        try (Writer log = Files.newBufferedWriter(options.latencyLog(), StandardOpenOption.CREATE,
+                first ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            if (first) {
+                log.write("system,sent_ms,latency_ms\n");
+            }
+            driver.writeLatencyLog(system, log);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -17,12 +17,13 @@ import java.util.Map;
  * @param warmupMax the longest warm-up: rounds repeat until the JIT compilers are quiet or this passes
  * @param systems what to measure, in order: router, pipe, original, sql_best (ratios are the router's)
  * @param settings router settings (--set) for both Kafka Streams systems, router and pipe
+ * @param latencyLog a CSV file for every latency sample of the measured phases (system, sent ms, latency ms), or null
  */
 public record BenchOptions(String bootstrap, int pools, int agentsPerPool, int workTypes, double capableFraction,
                            int tasks, int maxInFlight, double rate, Duration duration, int warmupTasks, Duration warmupMax,
                            int partitions,
                            int commitIntervalMs, String routerHeap, List<String> systems,
-                           Map<String, String> settings, Path json) {
+                           Map<String, String> settings, Path json, Path latencyLog) {
 
     public static final List<String> ALL_SYSTEMS = List.of("router", "pipe", "original", "sql_best");
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,8 @@ final class LoadDriver implements AutoCloseable {
     private final AtomicLong assignmentBytes = new AtomicLong();
     private final AtomicLong assignmentCount = new AtomicLong();
     private final long[] latenciesNanos;
+    private final long[] sentNanos; // of each latency sample, for the latency log
+    private volatile long phaseStartNanos;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread watcher;
     private volatile long firstDecisionNanos;
@@ -61,6 +64,7 @@ final class LoadDriver implements AutoCloseable {
         this.options = options;
         this.assignmentKeyIsTask = assignmentKeyIsTask;
         this.latenciesNanos = new long[capacity];
+        this.sentNanos = new long[capacity];
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 2, "batch.size", 131072,
                 "acks", "all"), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         taskPartitions = producer.partitionsFor(topics.tasks().name()).size(); // placed by pool, see send()
@@ -100,6 +104,7 @@ final class LoadDriver implements AutoCloseable {
         warmDecisionCount = -1;
         firstDecisionNanos = 0;
         sent = 0;
+        phaseStartNanos = System.nanoTime();
     }
 
     /**
@@ -200,6 +205,7 @@ final class LoadDriver implements AutoCloseable {
             long n = latencyCount.getAndIncrement();
             if (n < latenciesNanos.length) {
                 latenciesNanos[(int) n] = now - at;
+                sentNanos[(int) n] = at;
             }
         }
     }
@@ -279,6 +285,15 @@ final class LoadDriver implements AutoCloseable {
         Arrays.sort(sorted);
         return new double[] {sorted[(int) (n * 0.50)] / 1e6, sorted[Math.min(n - 1, (int) (n * 0.95))] / 1e6,
                 sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e6, sorted[n - 1] / 1e6};
+    }
+
+    /** One line per latency sample of this phase: the system, when the task was sent (ms into the phase), its latency. */
+    void writeLatencyLog(String system, Appendable out) throws IOException {
+        int n = (int) Math.min(latencyCount.get(), latenciesNanos.length);
+        for (int i = 0; i < n; i++) {
+            out.append(String.format(Locale.ROOT, "%s,%.3f,%.3f%n", system, (sentNanos[i] - phaseStartNanos) / 1e6,
+                    latenciesNanos[i] / 1e6));
+        }
     }
 
     @Override

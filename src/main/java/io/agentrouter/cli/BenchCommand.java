@@ -83,6 +83,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
 
+    @Option(names = "--latency-log", paramLabel = "FILE",
+            description = "Write every latency sample of the measured phases as CSV (system, sent_ms, latency_ms):"
+                    + " where in the run the tail is.")
+    Path latencyLog;
+
     @Override
     public Integer call() throws Exception {
         if (pools < 1 || agentsPerPool < 1 || workTypes < 1 || tasks < 1 || warmup < 0 || partitions < 1
@@ -106,7 +111,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         RouterConfig.of(settings); // a bad --set fails here with its one-line message, not in the child JVM
         new Bench(new BenchOptions(bootstrap, pools, agentsPerPool, workTypes, capableFraction, tasks, maxInFlight, rate,
-                duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json),
+                duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json,
+                latencyLog),
                 System.out).run();
         return 0;
     }

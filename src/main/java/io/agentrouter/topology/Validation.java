@@ -100,10 +100,18 @@ final class Validation {
         if (value == null || value.isEmpty()) {
             throw new InvalidRecordException(field + " is empty");
         }
-        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
+        // one pass, no copy: every task and outcome carries several ids
+        int utf8Bytes = 0;
+        boolean control = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            control |= Character.isISOControl(c);
+            utf8Bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4
+        }
+        if (utf8Bytes > MAX_ID_BYTES) {
             throw new InvalidRecordException(field + " is longer than " + MAX_ID_BYTES + " bytes");
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (control) {
             throw new InvalidRecordException(field + " contains a control character");
         }
     }

@@ -1,6 +1,7 @@
 package io.agentrouter.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +28,10 @@ class BenchSmokeTest {
     @Test
     void benchmarksRouterAndPipeAndWritesTheJson() throws Exception {
         Path json = dir.resolve("bench.json");
+        Path latencyLog = dir.resolve("latency.csv");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 200, 0, Duration.ofSeconds(5),
-                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json, latencyLog), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
         System.out.print(console.toString(StandardCharsets.UTF_8));
 
         assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe", "original", "sql_best");
@@ -50,5 +52,15 @@ class BenchSmokeTest {
         assertThat(written.get("sql_best").get("decisions_per_second").asDouble()).isPositive();
         assertThat(written.get("parameters").get("capable_per_task").asInt()).isEqualTo(5);
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("decisions/s", "router_vs_pipe");
+
+        // one line per latency sample: the log's p99 per system is the table's
+        List<String> lines = Files.readAllLines(latencyLog);
+        assertThat(lines.get(0)).isEqualTo("system,sent_ms,latency_ms");
+        for (SystemResult r : results) {
+            double[] samples = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals(r.system()))
+                    .mapToDouble(f -> Double.parseDouble(f[2])).sorted().toArray();
+            assertThat(samples).isNotEmpty();
+            assertThat(samples[samples.length - 1]).isCloseTo(r.maxMs(), within(0.01));
+        }
     }
 }

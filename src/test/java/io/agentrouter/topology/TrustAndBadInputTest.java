@@ -117,6 +117,16 @@ class TrustAndBadInputTest {
         String longId = "x".repeat(1025);
         router.tasks.pipeInput(longId, task(longId), T0);
         assertThat(onlyReason()).isEqualTo("task_id is longer than 1024 bytes");
+        // the limit is in UTF-8 bytes: 3-byte characters and 4-byte surrogate pairs count as such
+        String euros = "\u20ac".repeat(341) + "x"; // 1,024 bytes
+        String smileys = "\ud83d\ude00".repeat(256); // 1,024 bytes
+        for (String atLimit : List.of(euros, smileys)) {
+            router.tasks.pipeInput(atLimit, task(atLimit), T0);
+            assertThat(router.drainDeadLetters()).isEmpty();
+            router.tasks.pipeInput(atLimit + "x", task(atLimit + "x"), T0);
+            assertThat(onlyReason()).isEqualTo("task_id is longer than 1024 bytes");
+        }
+        assertThat(router.drainDecisions()).extracting(d -> d.getTaskId()).containsExactly(euros, smileys);
 
         router.tasks.pipeInput("t-5", WorkTask.newBuilder(task("t-5"))
                 .setResourceRequirements(java.util.Map.of("blob", "y".repeat(110_000))).build(), T0);

@@ -2,6 +2,7 @@ package io.agentrouter.scoring;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,19 +15,25 @@ public final class Scorer {
     /** Scores closer than this are equal (ROUTING.md). */
     public static final double EPSILON = 1e-9;
 
+    /** A scored candidate and its place in agent-id order, the last tie-break. */
+    private record Ranked(ScoredCandidate candidate, int idOrder) {
+    }
+
     /** Lower load, then more executions, then smaller agent id. (Written out: no boxing per comparison.) */
-    private static final Comparator<ScoredCandidate> TIE_BREAK = (a, b) -> {
-        int byLoad = Integer.compare(a.input().load(), b.input().load());
+    private static final Comparator<Ranked> TIE_BREAK = (a, b) -> {
+        CandidateInput x = a.candidate().input();
+        CandidateInput y = b.candidate().input();
+        int byLoad = Integer.compare(x.load(), y.load());
         if (byLoad != 0) {
             return byLoad;
         }
-        int byExecutions = Long.compare(b.input().executions(), a.input().executions());
-        return byExecutions != 0 ? byExecutions : a.agentId().compareTo(b.agentId());
+        int byExecutions = Long.compare(y.executions(), x.executions());
+        return byExecutions != 0 ? byExecutions : Integer.compare(a.idOrder(), b.idOrder());
     };
 
     /** Higher exact score first, then the tie-breaks. */
-    private static final Comparator<ScoredCandidate> EXACT = (a, b) -> {
-        int byScore = Double.compare(b.score(), a.score());
+    private static final Comparator<Ranked> EXACT = (a, b) -> {
+        int byScore = Double.compare(b.candidate().score(), a.candidate().score());
         return byScore != 0 ? byScore : TIE_BREAK.compare(a, b);
     };
 
@@ -34,13 +41,18 @@ public final class Scorer {
     }
 
     public static ScoredCandidate score(Policy policy, Instant taskTime, CandidateInput candidate) {
+        return score(policy, taskTime.minus(policy.contextWindow()), taskTime, candidate);
+    }
+
+    private static ScoredCandidate score(Policy policy, Instant contextFrom, Instant taskTime,
+                                         CandidateInput candidate) {
         long executions = candidate.executions();
         boolean enoughSamples = executions >= policy.minSamples();
         double rate = enoughSamples ? (double) candidate.successCount() / executions : 0.5;
         double successPoints = policy.wSuccess() * rate;
 
         Instant last = candidate.lastExecutionAt();
-        boolean recent = last != null && within(last, taskTime.minus(policy.contextWindow()), taskTime);
+        boolean recent = last != null && within(last, contextFrom, taskTime);
         double contextPoints = recent ? policy.wContext() : 0;
 
         double specializationPoints = candidate.specializationMatch() ? policy.wSpec() : 0;
@@ -59,25 +71,46 @@ public final class Scorer {
      * {@link #EPSILON} count as equal, then lower load, more executions, smaller agent id.
      */
     public static List<ScoredCandidate> rank(Policy policy, Instant taskTime, List<CandidateInput> candidates) {
-        List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
-        for (CandidateInput candidate : candidates) {
-            scored.add(score(policy, taskTime, candidate));
+        // Ties are common (every agent new to a work type scores the same), and comparing ids as
+        // strings was 6 % of the router's stream thread: compare places in id order instead. The
+        // router lists candidates in id order already, so finding the places is one pass.
+        List<CandidateInput> byId = inIdOrder(candidates);
+        Instant contextFrom = taskTime.minus(policy.contextWindow());
+        Ranked[] ranked = new Ranked[byId.size()];
+        for (int i = 0; i < ranked.length; i++) {
+            ranked[i] = new Ranked(score(policy, contextFrom, taskTime, byId.get(i)), i);
         }
         // Exact order first, then near-equal runs re-ordered by the tie-breaks: a total order, so
         // the sort contract holds even though "equal within epsilon" is not transitive.
-        scored.sort(EXACT);
+        Arrays.sort(ranked, EXACT);
         int start = 0;
-        for (int i = 1; i <= scored.size(); i++) {
-            boolean runEnds = i == scored.size()
-                    || scored.get(i - 1).score() - scored.get(i).score() >= EPSILON;
+        for (int i = 1; i <= ranked.length; i++) {
+            boolean runEnds = i == ranked.length
+                    || ranked[i - 1].candidate().score() - ranked[i].candidate().score() >= EPSILON;
             if (runEnds) {
                 if (i - start > 1) {
-                    scored.subList(start, i).sort(TIE_BREAK);
+                    Arrays.sort(ranked, start, i, TIE_BREAK);
                 }
                 start = i;
             }
         }
-        return scored;
+        List<ScoredCandidate> best = new ArrayList<>(ranked.length);
+        for (Ranked r : ranked) {
+            best.add(r.candidate());
+        }
+        return best;
+    }
+
+    /** The candidates by agent id: the list itself when it already is (one pass), else a sorted copy. */
+    private static List<CandidateInput> inIdOrder(List<CandidateInput> candidates) {
+        for (int i = 1; i < candidates.size(); i++) {
+            if (candidates.get(i - 1).agentId().compareTo(candidates.get(i).agentId()) > 0) {
+                List<CandidateInput> sorted = new ArrayList<>(candidates);
+                sorted.sort(Comparator.comparing(CandidateInput::agentId));
+                return sorted;
+            }
+        }
+        return candidates;
     }
 
     /** True when {@code from <= t <= to}: both ends of a window are included. */

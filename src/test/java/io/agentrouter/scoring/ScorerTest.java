@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ScorerTest {
@@ -135,5 +138,42 @@ class ScorerTest {
         assertThat(a.score()).isLessThan(b.score());
         assertThat(Math.abs(a.score() - b.score())).isLessThan(Scorer.EPSILON);
         assertThat(Scorer.rank(POLICY, T, List.of(higherDouble, lowerLoad)).get(0).agentId()).isEqualTo("y");
+    }
+
+    @Test
+    void rankingMatchesTheRuleWrittenOutOnManyTiedFleets() {
+        Random random = new Random(7);
+        for (int fleet = 0; fleet < 500; fleet++) {
+            List<CandidateInput> candidates = new ArrayList<>();
+            int size = 1 + random.nextInt(60);
+            for (int i = 0; i < size; i++) { // few distinct values: most candidates tie with another
+                candidates.add(agent("agent-" + random.nextInt(1000), random.nextInt(4), random.nextInt(3),
+                        random.nextBoolean() ? null : T.minus(Duration.ofHours(random.nextInt(6))),
+                        random.nextBoolean(), random.nextInt(4)));
+            }
+            candidates = candidates.stream().collect(java.util.stream.Collectors.toMap(CandidateInput::agentId,
+                    c -> c, (a, b) -> a)).values().stream().toList(); // ids are unique in a pool
+            List<CandidateInput> sortedById = candidates.stream()
+                    .sorted(Comparator.comparing(CandidateInput::agentId)).toList();
+            List<String> expected = rankedTheSlowWay(sortedById);
+            assertThat(Scorer.rank(POLICY, T, sortedById)).extracting(ScoredCandidate::agentId).isEqualTo(expected);
+            assertThat(Scorer.rank(POLICY, T, candidates)).extracting(ScoredCandidate::agentId).isEqualTo(expected);
+        }
+    }
+
+    /** ROUTING.md's order with agent ids compared as strings: exact score order, then near-equal runs by tie-break. */
+    private static List<String> rankedTheSlowWay(List<CandidateInput> candidates) {
+        Comparator<ScoredCandidate> tieBreak = Comparator.<ScoredCandidate>comparingInt(c -> c.input().load())
+                .thenComparing(c -> -c.input().executions()).thenComparing(ScoredCandidate::agentId);
+        List<ScoredCandidate> scored = new ArrayList<>(candidates.stream().map(ScorerTest::score).toList());
+        scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(tieBreak));
+        int start = 0;
+        for (int i = 1; i <= scored.size(); i++) {
+            if (i == scored.size() || scored.get(i - 1).score() - scored.get(i).score() >= Scorer.EPSILON) {
+                scored.subList(start, i).sort(tieBreak);
+                start = i;
+            }
+        }
+        return scored.stream().map(ScoredCandidate::agentId).toList();
     }
 }

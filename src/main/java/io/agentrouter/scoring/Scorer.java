@@ -2,7 +2,6 @@ package io.agentrouter.scoring;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,26 +14,25 @@ public final class Scorer {
     /** Scores closer than this are equal (ROUTING.md). */
     public static final double EPSILON = 1e-9;
 
-    /** A scored candidate and its place in agent-id order, the last tie-break. */
-    private record Ranked(ScoredCandidate candidate, int idOrder) {
-    }
-
-    /** Lower load, then more executions, then smaller agent id. (Written out: no boxing per comparison.) */
-    private static final Comparator<Ranked> TIE_BREAK = (a, b) -> {
-        CandidateInput x = a.candidate().input();
-        CandidateInput y = b.candidate().input();
-        int byLoad = Integer.compare(x.load(), y.load());
-        if (byLoad != 0) {
-            return byLoad;
-        }
-        int byExecutions = Long.compare(y.executions(), x.executions());
-        return byExecutions != 0 ? byExecutions : Integer.compare(a.idOrder(), b.idOrder());
+    /** Lower load, then more executions. (Written out: no boxing per comparison.) */
+    private static final Comparator<ScoredCandidate> LOAD_THEN_EXECUTIONS = (a, b) -> {
+        int byLoad = Integer.compare(a.input().load(), b.input().load());
+        return byLoad != 0 ? byLoad : Long.compare(b.input().executions(), a.input().executions());
     };
 
-    /** Higher exact score first, then the tie-breaks. */
-    private static final Comparator<Ranked> EXACT = (a, b) -> {
-        int byScore = Double.compare(b.candidate().score(), a.candidate().score());
-        return byScore != 0 ? byScore : TIE_BREAK.compare(a, b);
+    /** The tie-breaks: lower load, then more executions, then smaller agent id. */
+    private static final Comparator<ScoredCandidate> TIE_BREAK = (a, b) -> {
+        int byLoadThenExecutions = LOAD_THEN_EXECUTIONS.compare(a, b);
+        return byLoadThenExecutions != 0 ? byLoadThenExecutions : a.agentId().compareTo(b.agentId());
+    };
+
+    /**
+     * Higher exact score first, then load and executions; candidates equal in all three keep their
+     * order, which is agent-id order (the sort is stable and its input sorted by id).
+     */
+    private static final Comparator<ScoredCandidate> EXACT = (a, b) -> {
+        int byScore = Double.compare(b.score(), a.score());
+        return byScore != 0 ? byScore : LOAD_THEN_EXECUTIONS.compare(a, b);
     };
 
     private Scorer() {
@@ -71,34 +69,30 @@ public final class Scorer {
      * {@link #EPSILON} count as equal, then lower load, more executions, smaller agent id.
      */
     public static List<ScoredCandidate> rank(Policy policy, Instant taskTime, List<CandidateInput> candidates) {
-        // Ties are common (every agent new to a work type scores the same), and comparing ids as
-        // strings was 6 % of the router's stream thread: compare places in id order instead. The
-        // router lists candidates in id order already, so finding the places is one pass.
-        List<CandidateInput> byId = inIdOrder(candidates);
+        // Ties are common (every agent new to a work type scores the same), and comparing their ids
+        // as strings was 6 % of the router's stream thread: a stable sort of candidates listed by id
+        // leaves tied ones in id order without comparing ids. The router lists them by id already.
         Instant contextFrom = taskTime.minus(policy.contextWindow());
-        Ranked[] ranked = new Ranked[byId.size()];
-        for (int i = 0; i < ranked.length; i++) {
-            ranked[i] = new Ranked(score(policy, contextFrom, taskTime, byId.get(i)), i);
+        List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
+        for (CandidateInput candidate : inIdOrder(candidates)) {
+            scored.add(score(policy, contextFrom, taskTime, candidate));
         }
         // Exact order first, then near-equal runs re-ordered by the tie-breaks: a total order, so
-        // the sort contract holds even though "equal within epsilon" is not transitive.
-        Arrays.sort(ranked, EXACT);
+        // the sort contract holds even though "equal within epsilon" is not transitive. A run whose
+        // scores are exactly equal is in tie-break order already.
+        scored.sort(EXACT);
         int start = 0;
-        for (int i = 1; i <= ranked.length; i++) {
-            boolean runEnds = i == ranked.length
-                    || ranked[i - 1].candidate().score() - ranked[i].candidate().score() >= EPSILON;
+        for (int i = 1; i <= scored.size(); i++) {
+            boolean runEnds = i == scored.size()
+                    || scored.get(i - 1).score() - scored.get(i).score() >= EPSILON;
             if (runEnds) {
-                if (i - start > 1) {
-                    Arrays.sort(ranked, start, i, TIE_BREAK);
+                if (i - start > 1 && scored.get(start).score() != scored.get(i - 1).score()) {
+                    scored.subList(start, i).sort(TIE_BREAK);
                 }
                 start = i;
             }
         }
-        List<ScoredCandidate> best = new ArrayList<>(ranked.length);
-        for (Ranked r : ranked) {
-            best.add(r.candidate());
-        }
-        return best;
+        return scored;
     }
 
     /** The candidates by agent id: the list itself when it already is (one pass), else a sorted copy. */

@@ -6,6 +6,7 @@ import io.agentrouter.scoring.ScoredCandidate;
 import io.agentrouter.scoring.Scorer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public class ScorerBenchmark {
                     random.nextBoolean() ? now.minusSeconds(random.nextInt(20_000)) : null, random.nextInt(3) == 0,
                     random.nextInt(15)));
         }
+        candidates.sort(Comparator.comparing(CandidateInput::agentId)); // as the router lists them
     }
 
     @Benchmark

@@ -37,7 +37,7 @@ final class LoadDriver implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> outputs;
     private final String decisionsTopic;
-    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong decisionCount = new AtomicLong();
     private final AtomicLong latencyCount = new AtomicLong();
     private final AtomicLong decisionBytes = new AtomicLong();
@@ -45,6 +45,11 @@ final class LoadDriver implements AutoCloseable {
     private final AtomicLong assignmentCount = new AtomicLong();
     private final long[] latenciesNanos;
     private final long[] sentNanos; // of each latency sample, for the latency log
+    private final long[] ackNanos; // the broker's acknowledgement of each sample's task, for the latency log
+    private final long[] appendedNanos; // when each sample's assignment was first readable uncommitted, or 0
+    private final Map<String, Long> appendedAt = new ConcurrentHashMap<>();
+    private final KafkaConsumer<String, byte[]> uncommitted; // null unless the latency log is written
+    private final Thread uncommittedWatcher;
     private volatile long phaseStartNanos;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread watcher;
@@ -65,6 +70,8 @@ final class LoadDriver implements AutoCloseable {
         this.assignmentKeyIsTask = assignmentKeyIsTask;
         this.latenciesNanos = new long[capacity];
         this.sentNanos = new long[capacity];
+        this.ackNanos = new long[capacity];
+        this.appendedNanos = new long[capacity];
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 2, "batch.size", 131072,
                 "acks", "all"), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         taskPartitions = producer.partitionsFor(topics.tasks().name()).size(); // placed by pool, see send()
@@ -74,12 +81,29 @@ final class LoadDriver implements AutoCloseable {
         watcher = new Thread(this::watch, "bench-watcher");
         watcher.setDaemon(true);
         watcher.start();
+        // for the latency log only: when each assignment reached the broker, before its transaction committed
+        uncommitted = options.latencyLog() == null ? null
+                : fromEnd(bootstrap, List.of(topics.assignments().name()), "read_uncommitted");
+        uncommittedWatcher = uncommitted == null ? null : new Thread(this::watchUncommitted, "bench-uncommitted-watcher");
+        if (uncommittedWatcher != null) {
+            uncommittedWatcher.setDaemon(true);
+            uncommittedWatcher.start();
+        }
     }
 
     private static KafkaConsumer<String, byte[]> fromEnd(String bootstrap, List<String> topics) {
+        return fromEnd(bootstrap, topics, "read_committed");
+    }
+
+    /**
+     * A measuring consumer. Its socket buffer is the OS's (autotuned), not the client's 64 KB default: on
+     * loopback (MTU 64 KB) a fetch response larger than that buffer sometimes waited about 200 ms in TCP
+     * before the consumer could read it — the ~250 ms stalls of earlier runs (see PERFORMANCE.md).
+     */
+    private static KafkaConsumer<String, byte[]> fromEnd(String bootstrap, List<String> topics, String isolation) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "isolation.level", "read_committed", "fetch.max.wait.ms", 5), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+                "isolation.level", isolation, "fetch.max.wait.ms", 5, "receive.buffer.bytes", -1),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
         List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
@@ -152,10 +176,21 @@ final class LoadDriver implements AutoCloseable {
                 .setPoolName(pool)
                 .setPreferredSpecialization(i % 4 == 0 ? "expert" : null).setSubmittedAt(Instant.now()).build();
         byte[] value = topics.tasks().valueSerde().serializer().serialize(null, task);
-        sentAt.put(id, System.nanoTime());
+        Sent sending = new Sent(System.nanoTime());
+        sentAt.put(id, sending);
         // on its pool's partition, as a producer that knows the pool should (every system gets the same)
         producer.send(new ProducerRecord<>(topics.tasks().name(), PoolPlacement.partitionOf(pool, taskPartitions), id,
-                value));
+                value), (metadata, error) -> sending.ackNanos = System.nanoTime());
+    }
+
+    /** When a task was sent and when the broker acknowledged it (0 until then). */
+    private static final class Sent {
+        final long sentNanos;
+        volatile long ackNanos;
+
+        Sent(long sentNanos) {
+            this.sentNanos = sentNanos;
+        }
     }
 
     private void watch() {
@@ -183,6 +218,25 @@ final class LoadDriver implements AutoCloseable {
         }
     }
 
+    private void watchUncommitted() {
+        BinaryDecoder[] decoder = new BinaryDecoder[1];
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> r : uncommitted.poll(Duration.ofMillis(5))) {
+                    long now = System.nanoTime();
+                    String taskId = assignmentKeyIsTask ? r.key() : firstAttemptTaskId(r.value(), decoder);
+                    if (taskId != null && sentAt.containsKey(taskId)) {
+                        appendedAt.putIfAbsent(taskId, now);
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable assignment", e);
+        }
+    }
+
     private void decision(ConsumerRecord<String, byte[]> d, long now) {
         decisionBytes.addAndGet(d.value().length);
         long count = decisionCount.incrementAndGet();
@@ -199,18 +253,21 @@ final class LoadDriver implements AutoCloseable {
     private void assignment(ConsumerRecord<String, byte[]> r, long now) throws IOException {
         assignmentBytes.addAndGet(r.value().length);
         assignmentCount.incrementAndGet();
-        String taskId = assignmentKeyIsTask ? r.key() : firstAttemptTaskId(r.value());
-        Long at = taskId == null ? null : sentAt.remove(taskId);
-        if (at != null) {
+        String taskId = assignmentKeyIsTask ? r.key() : firstAttemptTaskId(r.value(), reuse);
+        Sent sent = taskId == null ? null : sentAt.remove(taskId);
+        Long appended = taskId == null || uncommitted == null ? null : appendedAt.remove(taskId);
+        if (sent != null) {
             long n = latencyCount.getAndIncrement();
             if (n < latenciesNanos.length) {
-                latenciesNanos[(int) n] = now - at;
-                sentNanos[(int) n] = at;
+                latenciesNanos[(int) n] = now - sent.sentNanos;
+                sentNanos[(int) n] = sent.sentNanos;
+                ackNanos[(int) n] = sent.ackNanos;
+                appendedNanos[(int) n] = appended == null ? 0 : appended;
             }
         }
     }
 
-    private BinaryDecoder reuse;
+    private final BinaryDecoder[] reuse = new BinaryDecoder[1];
 
     /**
      * The task id of an attempt-0 assignment, else null, read from the front of the record without
@@ -218,16 +275,17 @@ final class LoadDriver implements AutoCloseable {
      * Assignment: single-object header (10 bytes), decision_id, agent_id, pool_name, attempt,
      * assigned_at, then the task, whose first field is task_id.
      */
-    private String firstAttemptTaskId(byte[] value) throws IOException {
-        reuse = DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, reuse);
-        reuse.skipString();
-        reuse.skipString();
-        reuse.skipString();
-        if (reuse.readInt() != 0) {
+    private static String firstAttemptTaskId(byte[] value, BinaryDecoder[] reuse) throws IOException {
+        BinaryDecoder in = DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, reuse[0]);
+        reuse[0] = in;
+        in.skipString();
+        in.skipString();
+        in.skipString();
+        if (in.readInt() != 0) {
             return null;
         }
-        reuse.readLong();
-        return reuse.readString();
+        in.readLong();
+        return in.readString();
     }
 
     int averageDecisionBytes() {
@@ -287,25 +345,43 @@ final class LoadDriver implements AutoCloseable {
                 sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e6, sorted[n - 1] / 1e6};
     }
 
-    /** One line per latency sample of this phase: the system, when the task was sent (ms into the phase), its latency. */
+    /**
+     * One line per latency sample of this phase: the system, when the task was sent (ms into the phase),
+     * its latency, how long the broker took to acknowledge the task, and when its assignment was first
+     * readable uncommitted (before its transaction committed); a field is empty when the committed read came first.
+     */
     void writeLatencyLog(String system, Appendable out) throws IOException {
         int n = (int) Math.min(latencyCount.get(), latenciesNanos.length);
         for (int i = 0; i < n; i++) {
-            out.append(String.format(Locale.ROOT, "%s,%.3f,%.3f%n", system, (sentNanos[i] - phaseStartNanos) / 1e6,
-                    latenciesNanos[i] / 1e6));
+            out.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%s,%s%n", system,
+                    (sentNanos[i] - phaseStartNanos) / 1e6, latenciesNanos[i] / 1e6, sinceSent(ackNanos[i], i),
+                    sinceSent(appendedNanos[i], i)));
         }
+    }
+
+    private String sinceSent(long nanos, int sample) {
+        return nanos == 0 ? "" : String.format(Locale.ROOT, "%.3f", (nanos - sentNanos[sample]) / 1e6);
     }
 
     @Override
     public void close() {
         running.set(false);
         outputs.wakeup();
+        if (uncommitted != null) {
+            uncommitted.wakeup();
+        }
         try {
             watcher.join(3000);
+            if (uncommittedWatcher != null) {
+                uncommittedWatcher.join(3000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         outputs.close();
+        if (uncommitted != null) {
+            uncommitted.close();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -40,9 +40,9 @@ final class BenchCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--max-in-flight", defaultValue = "5000",
-            description = "At full speed, the most tasks sent to the router and not yet decided (0: no bound), so the"
-                    + " fleet's outcomes are routed during the run rather than after a backlog of tasks (the baselines,"
-                    + " which have no outcomes, run unbounded). Default: ${DEFAULT-VALUE}.")
+            description = "At full speed, the most tasks sent to a system and not yet decided (0: no bound), so the"
+                    + " router's outcomes are routed during the run rather than after a backlog of tasks; every system"
+                    + " runs under the same bound. Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
     @Option(names = "--duration", defaultValue = "PT30S", description = "Length of a fixed-rate run. Default: ${DEFAULT-VALUE}.")
@@ -84,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--latency-log", paramLabel = "FILE",
-            description = "Write every latency sample of the measured phases as CSV (system, sent_ms, latency_ms):"
-                    + " where in the run the tail is.")
+            description = "Write every latency sample of the measured phases as CSV (system, sent_ms, latency_ms,"
+                    + " task_acked_ms: the broker's acknowledgement of the task): where in the run the tail is.")
     Path latencyLog;
 
     @Override

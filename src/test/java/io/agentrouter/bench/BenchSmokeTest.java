@@ -55,12 +55,20 @@ class BenchSmokeTest {
 
         // one line per latency sample: the log's p99 per system is the table's
         List<String> lines = Files.readAllLines(latencyLog);
-        assertThat(lines.get(0)).isEqualTo("system,sent_ms,latency_ms");
+        assertThat(lines.get(0)).isEqualTo("system,sent_ms,latency_ms,task_acked_ms,assignment_appended_ms");
         for (SystemResult r : results) {
             double[] samples = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals(r.system()))
                     .mapToDouble(f -> Double.parseDouble(f[2])).sorted().toArray();
             assertThat(samples).isNotEmpty();
             assertThat(samples[samples.length - 1]).isCloseTo(r.maxMs(), within(0.01));
+        }
+        // when the broker acknowledged each task, and when its assignment was readable uncommitted
+        for (int column : new int[] {3, 4}) {
+            double[] sinceSent = lines.stream().skip(1).map(l -> l.split(","))
+                    .filter(f -> f.length > column && !f[column].isEmpty())
+                    .mapToDouble(f -> Double.parseDouble(f[column])).toArray();
+            assertThat(sinceSent).as("column %d", column).isNotEmpty();
+            assertThat(java.util.Arrays.stream(sinceSent).min().orElseThrow()).isNotNegative();
         }
     }
 }

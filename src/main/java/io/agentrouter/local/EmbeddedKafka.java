@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -24,6 +27,9 @@ import org.apache.kafka.common.utils.Time;
  * transaction logs (without them exactly-once Streams never leaves REBALANCING).
  */
 public final class EmbeddedKafka implements AutoCloseable {
+
+    /** The first port the kernel may hand to a client connection; {@link #freePort} stays below it. */
+    static final int EPHEMERAL_START = ephemeralStart();
 
     private final KafkaRaftServer server;
     private final Path logDir;
@@ -94,10 +100,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         deleteQuietly(logDir);
     }
 
+    /**
+     * A port free on 127.0.0.1, below the kernel's ephemeral range: a port the kernel handed out (bind to
+     * 0) can be taken by any outgoing connection before the server binds it — a cluster's second broker
+     * once failed to start because its port had become a client port of the first.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        int below = Math.min(EPHEMERAL_START, 32_768);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, below);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (BindException taken) {
+                // in use: try another
+            }
+        }
+        throw new IOException("no free port between 10000 and " + below);
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux), else the IANA one's. */
+    private static int ephemeralStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Math.max(11_000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException unknown) {
+            return 49_152;
         }
     }
 

@@ -90,8 +90,13 @@ final class KafkaCluster implements AutoCloseable {
             dirs.add(dir);
             bootstrapServers.add("127.0.0.1:" + port);
         }
-        for (Properties p : configs) {
-            servers.add(startNode(p));
+        try {
+            for (Properties p : configs) {
+                servers.add(startNode(p));
+            }
+        } catch (RuntimeException failedToStart) {
+            close(); // the nodes already running and every data folder
+            throw failedToStart;
         }
         bootstrap = String.join(",", bootstrapServers);
     }

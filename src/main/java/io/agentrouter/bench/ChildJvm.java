@@ -17,10 +17,15 @@ public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Thread stopOnExit;
 
     private ChildJvm(Process process, Path log) {
         this.process = process;
         this.log = log;
+        // a benchmark stopped by a signal (Ctrl-C, kill) takes its child with it instead of leaving it
+        // running and using CPU beside the next run; SIGKILL cannot be caught
+        this.stopOnExit = new Thread(process::destroyForcibly, "stop-child-jvm-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     static ChildJvm start(String heap, List<String> args, Path log) throws IOException {
@@ -60,6 +65,7 @@ public final class ChildJvm implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        forgetStopOnExit();
     }
 
     public boolean isAlive() {
@@ -103,6 +109,15 @@ public final class ChildJvm implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        forgetStopOnExit();
+    }
+
+    private void forgetStopOnExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing to forget
         }
     }
 }

@@ -3,6 +3,7 @@ package io.agentrouter.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.topology.Topics;
@@ -59,6 +60,7 @@ class CrashTest {
             RouterProcess first = RouterProcess.start("router-1", with(settings, logs, 1), logs);
             RouterProcess second = RouterProcess.start("router-2", with(settings, logs, 2), logs);
             RouterProcess replacement = null;
+            boolean passed = false;
             try (TestFleet fleet = new TestFleet(cluster.bootstrapServers(), topics, POOLS, 3, 0.9, Map.of());
                  AuditLedger ledger = new AuditLedger(cluster.bootstrapServers(), topics, Map.of());
                  KafkaProducer<String, WorkTask> producer = new KafkaProducer<>(Map.of(
@@ -108,11 +110,15 @@ class CrashTest {
                 assertThat(fleet.misdelivered).isEmpty();
                 assertThat(fleet.received).hasSize(report.assignments());
                 assertThat(second.isAlive()).isTrue();
+                passed = true;
             } finally {
                 for (RouterProcess router : new RouterProcess[] {first, second, replacement}) {
                     if (router != null) {
                         router.close();
                     }
+                }
+                if (passed) {
+                    EmbeddedKafka.deleteQuietly(logs); // kept when the test fails: the routers' logs and state
                 }
             }
         }

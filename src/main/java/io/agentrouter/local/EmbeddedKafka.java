@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -30,6 +32,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The first port the kernel may hand to a client connection; {@link #freePort} stays below it. */
     static final int EPHEMERAL_START = ephemeralStart();
+
+    /** Ports already handed out by this JVM: two picks before either is bound must not be the same. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final KafkaRaftServer server;
     private final Path logDir;
@@ -109,9 +114,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         int below = Math.min(EPHEMERAL_START, 32_768);
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(10_000, below);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress("127.0.0.1", port));
+                HANDED_OUT.add(port);
                 return port;
             } catch (BindException taken) {
                 // in use: try another

@@ -77,7 +77,7 @@ final class LoadDriver implements AutoCloseable {
         taskPartitions = producer.partitionsFor(topics.tasks().name()).size(); // placed by pool, see send()
         decisionsTopic = topics.decisions().name();
         // one consumer for both topics: two polled in turn would add the wait of one to the other's records
-        outputs = fromEnd(bootstrap, List.of(decisionsTopic, topics.assignments().name()));
+        outputs = fromEnd(bootstrap, List.of(decisionsTopic, topics.assignments().name()), "read_committed");
         watcher = new Thread(this::watch, "bench-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -89,10 +89,6 @@ final class LoadDriver implements AutoCloseable {
             uncommittedWatcher.setDaemon(true);
             uncommittedWatcher.start();
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> fromEnd(String bootstrap, List<String> topics) {
-        return fromEnd(bootstrap, topics, "read_committed");
     }
 
     /**

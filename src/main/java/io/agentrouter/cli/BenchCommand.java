@@ -85,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency-log", paramLabel = "FILE",
             description = "Write every latency sample of the measured phases as CSV (system, sent_ms, latency_ms,"
-                    + " task_acked_ms: the broker's acknowledgement of the task): where in the run the tail is.")
+                    + " task_acked_ms: the broker's acknowledgement of the task, assignment_appended_ms: the"
+                    + " assignment readable uncommitted): where in the latency and in the run the tail is.")
     Path latencyLog;
 
     @Override

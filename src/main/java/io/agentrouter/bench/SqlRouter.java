@@ -7,6 +7,7 @@ import io.agentrouter.model.Assignment;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.routing.AgentSnapshot;
+import io.agentrouter.routing.CapableAgent;
 import io.agentrouter.routing.Decision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.PerformanceStats;
@@ -183,6 +184,20 @@ public final class SqlRouter {
 
     /** The baselines' fleets have every agent alive (no heartbeats): the pool-wide questions are settled. */
     private abstract static class AllAlive implements PoolView {
+        /** The view's agents, each asking the view for its inputs when the engine does. */
+        final List<CapableAgent> asCapable(List<AgentSnapshot> agents, String workType) {
+            List<CapableAgent> capable = new ArrayList<>(agents.size());
+            for (AgentSnapshot agent : agents) {
+                capable.add(CapableAgent.lookedUp(agent, () -> performance(agent.agentId(), workType),
+                        (from, to) -> load(agent.agentId(), from, to)));
+            }
+            return capable;
+        }
+
+        abstract PerformanceStats performance(String agentId, String workType);
+
+        abstract int load(String agentId, Instant from, Instant to);
+
         @Override
         public boolean hasMembers() {
             return true;
@@ -205,7 +220,7 @@ public final class SqlRouter {
         }
 
         @Override
-        public List<AgentSnapshot> capableAgents(String wt) {
+        public List<CapableAgent> capableAgents(String wt) {
             List<AgentSnapshot> capable = new ArrayList<>();
             try (PreparedStatement q = db.prepareStatement("SELECT * FROM bench_agents WHERE pool_name = ?")) {
                 q.setString(1, pool);
@@ -220,11 +235,11 @@ public final class SqlRouter {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            return capable;
+            return asCapable(capable, wt);
         }
 
         @Override
-        public PerformanceStats performance(String agentId, String wt) {
+        PerformanceStats performance(String agentId, String wt) {
             try (PreparedStatement counts = db.prepareStatement(
                     "SELECT success_count, failure_count FROM bench_performance WHERE agent_id = ? AND work_type = ?");
                  PreparedStatement recent = db.prepareStatement(
@@ -254,7 +269,7 @@ public final class SqlRouter {
         }
 
         @Override
-        public int load(String agentId, Instant from, Instant to) {
+        int load(String agentId, Instant from, Instant to) {
             try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM bench_decisions WHERE"
                     + " selected_agent_id = ? AND outcome = 'ASSIGNED' AND created_at BETWEEN ? AND ?")) {
                 q.setString(1, agentId);
@@ -303,17 +318,17 @@ public final class SqlRouter {
         }
 
         @Override
-        public List<AgentSnapshot> capableAgents(String workType) {
-            return capable;
+        public List<CapableAgent> capableAgents(String workType) {
+            return asCapable(capable, workType);
         }
 
         @Override
-        public PerformanceStats performance(String agentId, String workType) {
+        PerformanceStats performance(String agentId, String workType) {
             return performance.getOrDefault(agentId, PerformanceStats.NONE);
         }
 
         @Override
-        public int load(String agentId, Instant from, Instant to) {
+        int load(String agentId, Instant from, Instant to) {
             return load.getOrDefault(agentId, 0);
         }
     }

@@ -3,6 +3,7 @@ package io.agentrouter.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.routing.AgentSnapshot;
+import io.agentrouter.routing.CapableAgent;
 import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.routing.PoolView;
 import io.agentrouter.routing.RoutingEngine;
@@ -81,11 +82,13 @@ record Scenario(Policy policy, RoutingRequest request, List<AgentSnapshot> agent
     // ---- PoolView over the scenario
 
     @Override
-    public List<AgentSnapshot> capableAgents(String workType) {
-        List<AgentSnapshot> capable = new ArrayList<>();
+    public List<CapableAgent> capableAgents(String workType) {
+        List<CapableAgent> capable = new ArrayList<>();
         for (int i = 0; i < agents.size(); i++) {
-            if (agentPools.get(i).equals(request.pool()) && agents.get(i).capabilities().contains(workType)) {
-                capable.add(agents.get(i));
+            AgentSnapshot agent = agents.get(i);
+            if (agentPools.get(i).equals(request.pool()) && agent.capabilities().contains(workType)) {
+                capable.add(CapableAgent.lookedUp(agent, () -> performance(agent.agentId(), workType),
+                        (from, to) -> load(agent.agentId(), from, to)));
             }
         }
         return capable;
@@ -106,13 +109,11 @@ record Scenario(Policy policy, RoutingRequest request, List<AgentSnapshot> agent
         return false;
     }
 
-    @Override
-    public PerformanceStats performance(String agentId, String workType) {
+    private PerformanceStats performance(String agentId, String workType) {
         return performance.getOrDefault(agentId + "\u0000" + workType, PerformanceStats.NONE);
     }
 
-    @Override
-    public int load(String agentId, Instant from, Instant to) {
+    private int load(String agentId, Instant from, Instant to) {
         int load = 0;
         for (Instant at : assignments.getOrDefault(agentId, List.of())) {
             if (!at.isBefore(from) && !at.isAfter(to)) {

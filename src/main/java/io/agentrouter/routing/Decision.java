@@ -3,20 +3,20 @@ package io.agentrouter.routing;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.scoring.ScoredCandidate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The result of one routing attempt, before it becomes an audit record.
  *
  * @param candidates the agents left after the hard filters, best first; empty on rejection
- * @param statuses status of each candidate at decision time
+ * @param candidateStatus the status every candidate had at decision time: filter 5 leaves only ONLINE
+ *                        agents, or only BUSY ones when no ONLINE one was left; null on rejection
  * @param excludedAgents agents left out because they failed this task before
  */
 public record Decision(RoutingRequest request, boolean assigned, List<ScoredCandidate> candidates,
-                       Map<String, AgentStatus> statuses, List<String> excludedAgents, String reason) {
+                       AgentStatus candidateStatus, List<String> excludedAgents, String reason) {
 
     public static Decision rejected(RoutingRequest request, String reason) {
-        return new Decision(request, false, List.of(), Map.of(), List.of(), reason);
+        return new Decision(request, false, List.of(), null, List.of(), reason);
     }
 
     /** The winner; only for an assigned decision. */

@@ -67,7 +67,7 @@ public final class DecisionRecords {
         for (ScoredCandidate c : decision.candidates()) {
             CandidateScore score = new CandidateScore();
             score.setAgentId(c.agentId());
-            score.setStatus(decision.statuses().get(c.agentId()));
+            score.setStatus(decision.candidateStatus());
             score.setSuccessCount(c.input().successCount());
             score.setFailureCount(c.input().failureCount());
             score.setLastExecutionAt(c.input().lastExecutionAt());

@@ -7,7 +7,6 @@ import io.agentrouter.scoring.ScoredCandidate;
 import io.agentrouter.scoring.Scorer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,9 +35,9 @@ public final class RoutingEngine {
             return Decision.rejected(request, "no pool for work type '" + request.workType() + "'");
         }
         Instant aliveSince = request.at().minus(policy.heartbeatTtl());
-        List<AgentSnapshot> alive = new ArrayList<>();
-        for (AgentSnapshot agent : pool.capableAgents(request.workType())) {
-            if (agent.aliveAt(aliveSince)) {
+        List<CapableAgent> alive = new ArrayList<>();
+        for (CapableAgent agent : pool.capableAgents(request.workType())) {
+            if (agent.snapshot().aliveAt(aliveSince)) {
                 alive.add(agent);
             }
         }
@@ -55,13 +54,13 @@ public final class RoutingEngine {
         }
 
         // filter 4: leave out agents that failed this task, unless that leaves nobody
-        List<AgentSnapshot> candidates = alive;
+        List<CapableAgent> candidates = alive;
         List<String> excluded = new ArrayList<>();
         if (!request.failedAgents().isEmpty()) {
-            List<AgentSnapshot> fresh = new ArrayList<>();
-            for (AgentSnapshot agent : alive) {
-                if (request.failedAgents().contains(agent.agentId())) {
-                    excluded.add(agent.agentId());
+            List<CapableAgent> fresh = new ArrayList<>();
+            for (CapableAgent agent : alive) {
+                if (request.failedAgents().contains(agent.snapshot().agentId())) {
+                    excluded.add(agent.snapshot().agentId());
                 } else {
                     fresh.add(agent);
                 }
@@ -73,31 +72,32 @@ public final class RoutingEngine {
             }
         }
 
-        // filter 5: BUSY agents only when no ONLINE one is left
-        List<AgentSnapshot> online = new ArrayList<>();
-        for (AgentSnapshot agent : candidates) {
-            if (agent.status() == AgentStatus.ONLINE) {
+        // filter 5: BUSY agents only when no ONLINE one is left; either way every candidate has one status
+        List<CapableAgent> online = new ArrayList<>();
+        for (CapableAgent agent : candidates) {
+            if (agent.snapshot().status() == AgentStatus.ONLINE) {
                 online.add(agent);
             }
         }
+        AgentStatus candidateStatus = AgentStatus.BUSY;
         if (!online.isEmpty()) {
             candidates = online;
+            candidateStatus = AgentStatus.ONLINE;
         }
 
         Instant loadFrom = request.at().minus(policy.loadWindow());
         List<CandidateInput> inputs = new ArrayList<>(candidates.size());
-        Map<String, AgentStatus> statuses = new LinkedHashMap<>();
-        for (AgentSnapshot agent : candidates) {
-            PerformanceStats stats = pool.performance(agent.agentId(), request.workType());
+        for (CapableAgent agent : candidates) {
+            AgentSnapshot snapshot = agent.snapshot();
+            PerformanceStats stats = agent.performance();
             boolean specMatch = request.specialization() != null
-                    && agent.specializations().contains(request.specialization());
-            int load = pool.load(agent.agentId(), loadFrom, request.at());
-            inputs.add(new CandidateInput(agent.agentId(), stats.successCount(), stats.failureCount(),
-                    stats.lastExecutionAt(), specMatch, load));
-            statuses.put(agent.agentId(), agent.status());
+                    && snapshot.specializations().contains(request.specialization());
+            inputs.add(new CandidateInput(snapshot.agentId(), stats.successCount(), stats.failureCount(),
+                    stats.lastExecutionAt(), specMatch, agent.load(loadFrom, request.at())));
         }
         List<ScoredCandidate> ranked = Scorer.rank(policy, request.at(), inputs);
-        return new Decision(request, true, ranked, statuses, List.copyOf(excluded), reasonFor(policy, ranked.get(0)));
+        return new Decision(request, true, ranked, candidateStatus, List.copyOf(excluded),
+                reasonFor(policy, ranked.get(0)));
     }
 
     static String reasonFor(Policy policy, ScoredCandidate winner) {

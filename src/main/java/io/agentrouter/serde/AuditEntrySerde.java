@@ -93,7 +93,7 @@ public final class AuditEntrySerde implements Serde<AuditEntry> {
         List<ScoredCandidate> candidates = d.candidates();
         writeArrayCount(out, candidates.size());
         for (ScoredCandidate c : candidates) {
-            writeCandidate(out, c, d.statuses().get(c.agentId()));
+            writeCandidate(out, c, d.candidateStatus());
         }
         out.writeLong(0); // end of the array
         return out.toByteArray();

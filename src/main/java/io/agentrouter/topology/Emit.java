@@ -1,6 +1,5 @@
 package io.agentrouter.topology;
 
-import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.internal.PoolEvent;
@@ -31,7 +30,8 @@ sealed interface Emit {
     record ToRegistry(AgentRecord value) implements Emit {
     }
 
-    record ToPerformance(AgentPerformance value) implements Emit {
+    /** An AgentPerformance row, encoded once for the store and the topic. */
+    record ToPerformance(byte[] value) implements Emit {
     }
 
     /** The original bytes of a rejected input record; the reason travels in headers. */

@@ -43,9 +43,10 @@ final class Emitter {
         send(agentId, new Emit.ToRegistry(record), timestamp);
     }
 
-    void performance(AgentPerformance performance, long timestamp) {
+    /** The row, already encoded in the topic's format. */
+    void performance(AgentPerformance performance, byte[] encoded, long timestamp) {
         send(Topics.performanceKey(performance.getAgentId(), performance.getWorkType()),
-                new Emit.ToPerformance(performance), timestamp);
+                new Emit.ToPerformance(encoded), timestamp);
     }
 
     /** Dead-letters the record being processed, pointing at its source coordinates. */

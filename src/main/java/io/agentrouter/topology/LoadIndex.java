@@ -38,7 +38,8 @@ final class LoadIndex {
         times.dropBefore(times.newest() - keepMs);
     }
 
-    private Times times(String agentId) {
+    /** The agent's decision times, the same object for as long as this index lives. */
+    Times times(String agentId) {
         Times times = byAgent.get(agentId);
         if (times == null) {
             times = new Times();
@@ -86,7 +87,12 @@ final class LoadIndex {
             return Math.max(0, upperBound(to) - lowerBound(from));
         }
 
+        // Both bounds first check the ends: a count asks about the window up to the newest decision, and
+        // a decision is inserted after the others, so the answer is almost always head or tail.
         private int lowerBound(long t) {
+            if (head == tail || values[head] >= t) {
+                return head;
+            }
             int i = Arrays.binarySearch(values, head, tail, t);
             if (i < 0) {
                 return -i - 1;
@@ -98,6 +104,9 @@ final class LoadIndex {
         }
 
         private int upperBound(long t) {
+            if (head == tail || values[tail - 1] <= t) {
+                return tail;
+            }
             int i = Arrays.binarySearch(values, head, tail, t);
             if (i < 0) {
                 return -i - 1;

@@ -51,7 +51,8 @@ final class OpenAttempts {
 
     void close(OpenTask open) {
         String taskId = taskId(open);
-        store.delete(taskId);
+        // put(null) is the store's delete without reading and decoding the old value for its return
+        store.put(taskId, null);
         byTask.remove(taskId);
         deadlines.remove(new Deadline(open.getDeadlineMs(), taskId));
         Set<String> held = tasksByAgent.get(open.getAgentId());

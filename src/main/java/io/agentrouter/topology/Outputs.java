@@ -82,7 +82,7 @@ final class Outputs {
             case REGISTRY -> stream.mapValues(v -> ((Emit.ToRegistry) v).value(), Named.as(name + "-value"))
                     .to(topics.registry().name(), topics.registry().produced(name));
             case PERFORMANCE -> stream.mapValues(v -> ((Emit.ToPerformance) v).value(), Named.as(name + "-value"))
-                    .to(topics.performance().name(), topics.performance().produced(name));
+                    .to(topics.performance().name(), topics.performanceFromRouter(name));
             case DEAD_LETTERS -> stream.map((k, v) -> KeyValue.pair(((Emit.DeadLetter) v).key(),
                             ((Emit.DeadLetter) v).value()), Named.as(name + "-value"))
                     .to(topics.deadLetters().name(), topics.deadLetters().produced(name));

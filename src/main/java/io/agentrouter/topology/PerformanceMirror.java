@@ -2,6 +2,7 @@ package io.agentrouter.topology;
 
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.routing.PerformanceStats;
+import io.agentrouter.serde.AvroSerde;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -9,43 +10,70 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The accepted performance of the agents routed by one stream task. The store (agent_id NUL
- * work_type) is the durable copy; the whole of it is mirrored in memory at init by work type, so a
- * task looks up its work type once and then each candidate by agent id, with the scoring inputs made
- * when an outcome changes them rather than on every read.
+ * work_type) is the durable copy; the whole of it is mirrored in memory at init, one slot per agent
+ * and work type that is updated in place, with the scoring inputs made when an outcome changes them
+ * rather than on every read. The capability index links each capable agent to its slot. A row is
+ * encoded once: the same bytes go to the store and to the agent-performance topic.
  */
 final class PerformanceMirror {
 
-    private final KeyValueStore<String, AgentPerformance> store;
-    private final Map<String, Map<String, Row>> byWorkType = new HashMap<>();
+    private static final AvroSerde<AgentPerformance> FORMAT = AvroSerde.of(AgentPerformance.class);
 
-    /** A stored row and the scoring inputs taken from it. */
-    record Row(AgentPerformance record, PerformanceStats stats) {
-    }
+    private final KeyValueStore<String, byte[]> store;
+    private final Map<String, Map<String, Slot>> byWorkType = new HashMap<>();
 
-    PerformanceMirror(KeyValueStore<String, AgentPerformance> store) {
-        this.store = store;
-        try (KeyValueIterator<String, AgentPerformance> all = store.all()) {
-            all.forEachRemaining(entry -> mirror(entry.value));
+    /** One agent at one work type: its stored row (null before its first accepted outcome) and scoring inputs. */
+    static final class Slot {
+        private AgentPerformance record;
+        private PerformanceStats stats = PerformanceStats.NONE;
+
+        AgentPerformance record() {
+            return record;
+        }
+
+        PerformanceStats stats() {
+            return stats;
+        }
+
+        private void set(AgentPerformance p) {
+            record = p;
+            stats = new PerformanceStats(p.getSuccessCount(), p.getFailureCount(), p.getLastExecutionAt());
         }
     }
 
-    /** The rows of one work type by agent id (read-only use). */
-    Map<String, Row> of(String workType) {
-        return byWorkType.getOrDefault(workType, Map.of());
+    PerformanceMirror(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                AgentPerformance p = FORMAT.decode(entry.value);
+                slot(p.getAgentId(), p.getWorkType()).set(p);
+            });
+        }
+    }
+
+    /** The agent's slot at the work type, made empty when it has none yet. */
+    Slot slot(String agentId, String workType) {
+        return byWorkType.computeIfAbsent(workType, w -> new HashMap<>()).computeIfAbsent(agentId, a -> new Slot());
+    }
+
+    /** Forgets the slot when it is still empty (its agent left the work type before any outcome). */
+    void release(String agentId, String workType) {
+        Map<String, Slot> slots = byWorkType.get(workType);
+        if (slots != null && slots.containsKey(agentId) && slots.get(agentId).record() == null) {
+            slots.remove(agentId);
+        }
     }
 
     AgentPerformance get(String agentId, String workType) {
-        Row row = of(workType).get(agentId);
-        return row == null ? null : row.record();
+        Slot slot = byWorkType.getOrDefault(workType, Map.of()).get(agentId);
+        return slot == null ? null : slot.record();
     }
 
-    void put(AgentPerformance performance) {
-        store.put(Keys.of(performance.getAgentId(), performance.getWorkType()), performance);
-        mirror(performance);
-    }
-
-    private void mirror(AgentPerformance p) {
-        PerformanceStats stats = new PerformanceStats(p.getSuccessCount(), p.getFailureCount(), p.getLastExecutionAt());
-        byWorkType.computeIfAbsent(p.getWorkType(), w -> new HashMap<>()).put(p.getAgentId(), new Row(p, stats));
+    /** Stores the row and returns it encoded in the agent-performance topic's format. */
+    byte[] put(AgentPerformance performance) {
+        byte[] encoded = FORMAT.encode(performance);
+        store.put(Keys.of(performance.getAgentId(), performance.getWorkType()), encoded);
+        slot(performance.getAgentId(), performance.getWorkType()).set(performance);
+        return encoded;
     }
 }

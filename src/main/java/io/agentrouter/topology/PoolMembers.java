@@ -11,17 +11,40 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The members of the pools of one stream task. The store (pool NUL agent_id) is the durable copy; the
  * whole of it is mirrored in memory at init, per pool, with each agent's routing snapshot made once
- * when its record changes, so a task's candidates cost a map lookup each and no store read, key
- * building or decoding. A stream task is the only writer of its stores, and a new processor (with a
- * fresh mirror) is created whenever the task moves.
+ * when its record changes, so a task's candidates cost no store read, key building or decoding. A
+ * stream task is the only writer of its stores, and a new processor (with a fresh mirror) is created
+ * whenever the task moves.
  */
 final class PoolMembers {
 
     private final KeyValueStore<String, AgentRecord> store;
     private final Map<String, Map<String, Member>> byPool = new HashMap<>();
 
-    /** An agent's record and the snapshot the routing engine reads. */
-    record Member(AgentRecord record, AgentSnapshot snapshot) {
+    /**
+     * One agent while it is a member of one pool: its record and the snapshot the routing engine reads.
+     * Updated in place by each heartbeat, so the capability index can hold on to it.
+     */
+    static final class Member {
+        private AgentRecord record;
+        private AgentSnapshot snapshot;
+
+        private Member(AgentRecord record) {
+            set(record);
+        }
+
+        AgentRecord record() {
+            return record;
+        }
+
+        AgentSnapshot snapshot() {
+            return snapshot;
+        }
+
+        private void set(AgentRecord agent) {
+            record = agent;
+            snapshot = new AgentSnapshot(agent.getAgentId(), agent.getStatus(), agent.getLastHeartbeatAt(),
+                    agent.getCapabilities(), agent.getSpecializations());
+        }
     }
 
     PoolMembers(KeyValueStore<String, AgentRecord> store) {
@@ -37,11 +60,15 @@ final class PoolMembers {
         return members == null ? Map.of() : Collections.unmodifiableMap(members);
     }
 
+    /** The agent while it is a member of the pool, or null. */
+    Member member(String pool, String agentId) {
+        return of(pool).get(agentId);
+    }
+
     /** Stores the agent's record; returns its previous one in this pool, or null. */
     AgentRecord put(String pool, AgentRecord agent) {
         store.put(Keys.of(pool, agent.getAgentId()), agent);
-        Member previous = mirror(pool, agent);
-        return previous == null ? null : previous.record();
+        return mirror(pool, agent);
     }
 
     /** Removes the agent from the pool; returns its record, or null when it was not a member. */
@@ -58,9 +85,16 @@ final class PoolMembers {
         return previous.record();
     }
 
-    private Member mirror(String pool, AgentRecord agent) {
-        AgentSnapshot snapshot = new AgentSnapshot(agent.getAgentId(), agent.getStatus(), agent.getLastHeartbeatAt(),
-                agent.getCapabilities(), agent.getSpecializations());
-        return byPool.computeIfAbsent(pool, p -> new HashMap<>()).put(agent.getAgentId(), new Member(agent, snapshot));
+    /** Updates the member in place (or adds it); returns its previous record, or null. */
+    private AgentRecord mirror(String pool, AgentRecord agent) {
+        Map<String, Member> members = byPool.computeIfAbsent(pool, p -> new HashMap<>());
+        Member member = members.get(agent.getAgentId());
+        if (member == null) {
+            members.put(agent.getAgentId(), new Member(agent));
+            return null;
+        }
+        AgentRecord previous = member.record();
+        member.set(agent);
+        return previous;
     }
 }

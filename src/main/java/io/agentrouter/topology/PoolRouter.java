@@ -76,11 +76,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     public void init(ProcessorContext<String, Emit> context) {
         this.context = context;
         this.emit = new Emitter(context);
-        this.stores = new StorePoolView.PoolStores(
-                new PoolMembers(context.getStateStore(RouterStores.POOL_MEMBERS)),
-                new CapabilityIndex(context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX)),
-                new PerformanceMirror(context.getStateStore(RouterStores.POOL_PERFORMANCE)),
-                new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs));
+        this.stores = StorePoolView.PoolStores.open(context, loadKeepMs);
         this.attempts = new OpenAttempts(context.getStateStore(RouterStores.OPEN_TASKS));
         this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
         this.openedAt = context.currentSystemTimeMs();
@@ -177,7 +173,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             return;
         }
         AgentPerformance performance = recordPerformance(outcome);
-        emit.performance(performance, at);
+        emit.performance(performance, stores.performance().put(performance), at);
         if (outcome.getStatus() == OutcomeStatus.SUCCEEDED) {
             attempts.close(open);
         } else if (outcome.getRetryable()) {
@@ -212,6 +208,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         return null;
     }
 
+    /** The agent's row at the work type with the outcome counted (not stored yet). */
     private AgentPerformance recordPerformance(TaskOutcome outcome) {
         AgentPerformance p = stores.performance().get(outcome.getAgentId(), outcome.getWorkType());
         if (p == null) {
@@ -230,7 +227,6 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         if (outcome.getDifficulty() != null) {
             p.setDifficultyAssessment(outcome.getDifficulty());
         }
-        stores.performance().put(p);
         return p;
     }
 

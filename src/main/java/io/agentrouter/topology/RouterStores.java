@@ -2,7 +2,6 @@ package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
-import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.serde.AvroSerde;
@@ -58,9 +57,10 @@ public final class RouterStores {
         return marker(POOL_CAPABILITY_INDEX);
     }
 
-    static StoreBuilder<KeyValueStore<String, AgentPerformance>> poolPerformance() {
+    /** AgentPerformance rows, kept encoded (by PerformanceMirror): the bytes also go to the agent-performance topic. */
+    static StoreBuilder<KeyValueStore<String, byte[]>> poolPerformance() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(POOL_PERFORMANCE), Serdes.String(),
-                AvroSerde.of(AgentPerformance.class));
+                Serdes.ByteArray());
     }
 
     /** Two load windows of decisions (so late tasks still count the hour before them); segments drop whole. */

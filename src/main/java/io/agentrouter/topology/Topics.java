@@ -65,6 +65,11 @@ public record Topics(
         return decisions.producedAs(AUDIT_ENTRIES, sinkName);
     }
 
+    /** The router's sink for the performance topic: rows it encoded once for its store and this topic. */
+    public Produced<String, byte[]> performanceFromRouter(String sinkName) {
+        return performance.producedAs(Serdes.ByteArray(), sinkName);
+    }
+
     /** The topics outside the application: those a deployment creates. */
     public List<Topic<?, ?>> all() {
         return List.of(tasks, heartbeats, outcomes, assignments, decisions, registry, performance, deadLetters);

@@ -15,9 +15,7 @@ import io.agentrouter.serde.AuditEntrySerde;
 import io.agentrouter.serde.AvroSerde;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,16 +58,14 @@ public class AuditEncodingBenchmark {
         Instant now = Instant.parse("2026-01-19T17:30:00Z");
         Random random = new Random(1);
         List<CandidateInput> inputs = new ArrayList<>();
-        Map<String, AgentStatus> statuses = new HashMap<>();
         for (int i = 0; i < candidates; i++) {
             String agent = "pool0-agent" + i;
             inputs.add(new CandidateInput(agent, random.nextInt(400), random.nextInt(100),
                     now.minusSeconds(random.nextInt(20_000)), random.nextInt(3) == 0, random.nextInt(15)));
-            statuses.put(agent, AgentStatus.ONLINE);
         }
         List<ScoredCandidate> ranked = Scorer.rank(scoring, now, inputs);
         RoutingRequest request = new RoutingRequest("run-123456", "w1", "pool0", "expert", 0, Set.of(), now);
-        decision = new Decision(request, true, ranked, statuses, List.of(), "Selected based on 87% success rate");
+        decision = new Decision(request, true, ranked, AgentStatus.ONLINE, List.of(), "Selected based on 87% success rate");
         policy = DecisionRecords.policyRecord(scoring);
     }
 

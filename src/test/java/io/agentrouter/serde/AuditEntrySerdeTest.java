@@ -14,9 +14,7 @@ import io.agentrouter.scoring.CandidateInput;
 import io.agentrouter.scoring.ScoredCandidate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.avro.Schema;
@@ -62,7 +60,7 @@ class AuditEntrySerdeTest {
     private AuditEntry randomEntry() {
         boolean assigned = random.nextBoolean();
         List<ScoredCandidate> candidates = new ArrayList<>();
-        Map<String, AgentStatus> statuses = new HashMap<>();
+        AgentStatus status = assigned ? AgentStatus.values()[random.nextInt(2)] : null;
         int n = assigned ? 1 + random.nextInt(60) : 0;
         for (int c = 0; c < n; c++) {
             String agent = "agent-" + c + (c % 7 == 0 ? "-\u00fc\u4e2d" : "");
@@ -72,7 +70,6 @@ class AuditEntrySerdeTest {
             candidates.add(new ScoredCandidate(input, random.nextDouble() * 40, random.nextBoolean() ? 30.0 : 0.0,
                     random.nextBoolean() ? 20.0 : 0.0, random.nextDouble() * 10, random.nextDouble() * 100,
                     random.nextBoolean() ? null : random.nextInt(101)));
-            statuses.put(agent, AgentStatus.values()[random.nextInt(2)]);
         }
         List<String> excluded = new ArrayList<>();
         for (int e = random.nextInt(3); e > 0; e--) {
@@ -82,7 +79,7 @@ class AuditEntrySerdeTest {
                 random.nextBoolean() ? null : "expert", random.nextInt(Integer.MAX_VALUE), Set.copyOf(excluded),
                 Instant.ofEpochMilli(random.nextLong() >> 22));
         String reason = random.nextBoolean() ? "Selected based on 80% success rate" : random.nextBoolean() ? "" : "r\u00e9ason";
-        Decision decision = new Decision(request, assigned, candidates, statuses, excluded, reason);
+        Decision decision = new Decision(request, assigned, candidates, status, excluded, reason);
         RoutingPolicy policy = new RoutingPolicy(40.0, 30.0, 20.0, 10.0, random.nextInt(10), 3_600_000L, 3_600_000L,
                 random.nextInt(20), 30_000L);
         return DecisionRecords.entry(decision, policy);

@@ -8,11 +8,13 @@ import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.AgentType;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.model.internal.OpenTask;
+import io.agentrouter.routing.CapableAgent;
 import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.serde.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -57,16 +59,59 @@ class StateMirrorsTest {
         store.put(Keys.of("p1", "code", "a"), new byte[0]);
         store.put(Keys.of("p1", "review", "c"), new byte[0]);
         store.put(Keys.of("p2", "code", "d"), new byte[0]);
+        PoolMembers members = members("a", "b", "c", "d");
 
-        CapabilityIndex index = new CapabilityIndex(store);
-        assertThat(index.agents("p1", "code")).containsExactly("a", "b");
+        CapabilityIndex index = capabilities(store, members);
+        assertThat(ids(index.agents("p1", "code"))).containsExactly("a", "b");
         assertThat(index.agents("p2", "review")).isEmpty();
 
         index.add("p1", "code", "c");
         index.remove("p1", "code", "a");
         index.remove("p1", "review", "c");
         assertThat(keys(store)).containsExactly("p1|code|b", "p1|code|c", "p2|code|d");
-        assertThat(new CapabilityIndex(store).agents("p1", "code")).containsExactly("b", "c");
+        assertThat(ids(capabilities(store, members).agents("p1", "code"))).containsExactly("b", "c");
+    }
+
+    @Test
+    void capableAgentsReadTheirMemberPerformanceAndLoadAsTheyChange() {
+        PoolMembers members = members("a");
+        PerformanceMirror performance = new PerformanceMirror(markers("performance"));
+        LoadIndex load = new LoadIndex(open(Stores.windowStoreBuilder(
+                Stores.inMemoryWindowStore("load", Duration.ofHours(2), Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray())), Duration.ofHours(2).toMillis());
+        CapabilityIndex index = new CapabilityIndex(markers("capabilities"), members, performance, load);
+        index.add("p1", "code", "a");
+        index.add("p1", "code", "not-a-member"); // only members are capable
+        CapableAgent a = index.agents("p1", "code").iterator().next();
+        assertThat(index.agents("p1", "code")).hasSize(1);
+        Instant t = Instant.parse("2026-01-19T17:30:00Z");
+        assertThat(a.performance()).isEqualTo(PerformanceStats.NONE);
+        assertThat(a.load(t, t.plusSeconds(60))).isZero();
+
+        members.put("p1", agent("a", "p1", AgentStatus.BUSY));
+        performance.put(AgentPerformance.newBuilder().setAgentId("a").setWorkType("code").setSuccessCount(3)
+                .setFailureCount(1).setLastExecutionAt(t).build());
+        load.add("a", t.plusSeconds(1).toEpochMilli(), "d1");
+        assertThat(a.snapshot().status()).isEqualTo(AgentStatus.BUSY);
+        assertThat(a.performance()).isEqualTo(new PerformanceStats(3, 1, t));
+        assertThat(a.load(t, t.plusSeconds(60))).isEqualTo(1);
+    }
+
+    private PoolMembers members(String... ids) {
+        PoolMembers members = new PoolMembers(open(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("members"), Serdes.String(), AvroSerde.of(AgentRecord.class))));
+        for (String id : ids) {
+            members.put(id.equals("d") ? "p2" : "p1", agent(id, id.equals("d") ? "p2" : "p1", AgentStatus.ONLINE));
+        }
+        return members;
+    }
+
+    private CapabilityIndex capabilities(KeyValueStore<String, byte[]> store, PoolMembers members) {
+        return new CapabilityIndex(store, members, new PerformanceMirror(markers("performance")), null);
+    }
+
+    private static List<String> ids(Collection<? extends CapableAgent> agents) {
+        return agents.stream().map(a -> a.snapshot().agentId()).toList();
     }
 
     @Test
@@ -93,20 +138,23 @@ class StateMirrorsTest {
 
     @Test
     void performanceMirrorHoldsTheScoringInputsOfEachRow() {
-        KeyValueStore<String, AgentPerformance> store = open(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("performance"), Serdes.String(), AvroSerde.of(AgentPerformance.class)));
+        KeyValueStore<String, byte[]> store = markers("performance");
+        AvroSerde<AgentPerformance> format = AvroSerde.of(AgentPerformance.class);
         Instant last = Instant.parse("2026-01-19T17:00:00Z");
         AgentPerformance row = AgentPerformance.newBuilder().setAgentId("a").setWorkType("code").setSuccessCount(8)
                 .setFailureCount(2).setLastExecutionAt(last).build();
-        store.put(Keys.of("a", "code"), row);
+        store.put(Keys.of("a", "code"), format.encode(row));
 
         PerformanceMirror mirror = new PerformanceMirror(store);
-        assertThat(mirror.of("code").get("a").stats()).isEqualTo(new PerformanceStats(8, 2, last));
-        assertThat(mirror.of("review")).isEmpty();
+        PerformanceMirror.Slot slot = mirror.slot("a", "code");
+        assertThat(slot.stats()).isEqualTo(new PerformanceStats(8, 2, last));
+        assertThat(mirror.slot("a", "review").stats()).isEqualTo(PerformanceStats.NONE);
+        assertThat(mirror.get("a", "review")).isNull();
 
         row.setSuccessCount(9);
-        mirror.put(row);
-        assertThat(mirror.of("code").get("a").stats().successCount()).isEqualTo(9);
+        byte[] encoded = mirror.put(row);
+        assertThat(format.decode(encoded)).isEqualTo(row); // the bytes the topic gets
+        assertThat(slot.stats().successCount()).isEqualTo(9); // the same slot, updated in place
         assertThat(new PerformanceMirror(store).get("a", "code").getSuccessCount()).isEqualTo(9);
     }
 
@@ -132,6 +180,32 @@ class StateMirrorsTest {
         assertThat(rebuilt.count("a", t, t + 1_000)).isEqualTo(3);
         assertThat(rebuilt.count("b", t, t + 2_000)).isEqualTo(1);
         assertThat(rebuilt.count("nobody", t, t + 2_000)).isZero();
+    }
+
+    @Test
+    void loadTimesCountAsABruteForceCountDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            LoadIndex.Times times = new LoadIndex.Times();
+            List<Long> all = new java.util.ArrayList<>();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                long t = random.nextInt(50); // many equal times, some inserted out of order
+                times.insert(t);
+                all.add(t);
+                if (random.nextInt(10) == 0) {
+                    long cutoff = random.nextInt(30);
+                    times.dropBefore(cutoff);
+                    all.removeIf(kept -> kept < cutoff);
+                }
+            }
+            for (int q = 0; q < 20; q++) {
+                long from = random.nextInt(60) - 5;
+                long to = from + random.nextInt(30) - 3;
+                long expected = all.stream().filter(t -> t >= from && t <= to).count();
+                assertThat(times.count(from, to)).as("round %d [%d, %d] of %s", round, from, to, all)
+                        .isEqualTo((int) expected);
+            }
+        }
     }
 
     private static AgentRecord agent(String id, String pool, AgentStatus status) {

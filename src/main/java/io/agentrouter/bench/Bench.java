@@ -152,6 +152,7 @@ public final class Bench {
             child.awaitLine(ready, Duration.ofSeconds(120));
             long[] warmup = warmUp(system, driver, child, options);
             double cpuBefore = child.cpuSeconds();
+            Map<ThreadCpu.Kind, Double> threadsBefore = ThreadCpu.of(child.pid());
             driver.phase("run");
             int measured = options.measuredTasks();
             if (options.rate() > 0) {
@@ -161,6 +162,7 @@ public final class Bench {
             }
             boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
             double cpu = child.cpuSeconds() - cpuBefore;
+            Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(threadsBefore, ThreadCpu.of(child.pid()));
             if (system.equals("router")) {
                 sizes[0] = driver.averageDecisionBytes();
                 sizes[1] = driver.averageAssignmentBytes();
@@ -171,7 +173,7 @@ public final class Bench {
             }
             SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
                     latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
-                    warmup[0], warmup[1] / 1000.0);
+                    byThread, warmup[0], warmup[1] / 1000.0);
             if (!complete) {
                 out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
             }
@@ -205,7 +207,7 @@ public final class Bench {
         long sent = 0;
         double share;
         do {
-            double compilerBefore = JitActivity.compilerSeconds(child.pid()) + JitActivity.compilerSeconds(self);
+            double compilerBefore = ThreadCpu.compilerSeconds(child.pid()) + ThreadCpu.compilerSeconds(self);
             long roundStart = System.nanoTime();
             long before = sent;
             if (options.rate() > 0) { // warm the regime that is measured: commits and polls weigh more at a fixed rate
@@ -217,7 +219,7 @@ public final class Bench {
             sent += options.warmupTasks();
             driver.awaitDecisions(sent, Duration.ofMinutes(3));
             double seconds = (System.nanoTime() - roundStart) / 1e9;
-            share = (JitActivity.compilerSeconds(child.pid()) + JitActivity.compilerSeconds(self) - compilerBefore)
+            share = (ThreadCpu.compilerSeconds(child.pid()) + ThreadCpu.compilerSeconds(self) - compilerBefore)
                     / seconds;
         } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
         driver.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(2));
@@ -285,6 +287,11 @@ public final class Bench {
             out.printf("%-8s %12.0f %8.1f %8.1f %8.1f %8.1f %8.0f %8.0f %7.1f%n", r.system(), r.decisionsPerSecond(),
                     r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.rssMb(), r.heapMb(), r.cpuSeconds());
         }
+        for (SystemResult r : results) {
+            StringBuilder line = new StringBuilder(r.system()).append(" CPU s by thread:");
+            r.cpuSecondsByThread().forEach((kind, s) -> line.append(String.format(" %s %.1f", kind.label, s)));
+            out.println(line);
+        }
         ratios(results).forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
         out.printf("parameters: %s%n", options);
     }
@@ -316,6 +323,8 @@ public final class Bench {
             system.put("rss_mb", r.rssMb());
             system.put("heap_mb", r.heapMb());
             system.put("cpu_seconds", r.cpuSeconds());
+            ObjectNode byThread = system.putObject("cpu_seconds_by_thread");
+            r.cpuSecondsByThread().forEach((kind, s) -> byThread.put(kind.label, s));
             system.put("warmup_tasks", r.warmupTasks());
             system.put("warmup_seconds", r.warmupSeconds());
         }

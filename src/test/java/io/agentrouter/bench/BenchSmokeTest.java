@@ -43,9 +43,15 @@ class BenchSmokeTest {
             assertThat(r.p50Ms()).isPositive().isLessThanOrEqualTo(r.p99Ms());
             assertThat(r.rssMb()).isPositive();
             assertThat(r.cpuSeconds()).isPositive();
+            // the same CPU by kind of thread (threads that ended during the run are only in the total)
+            assertThat(r.cpuSecondsByThread()).containsOnlyKeys(ThreadCpu.Kind.values());
+            double sum = r.cpuSecondsByThread().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(sum).isNotNegative().isLessThanOrEqualTo(r.cpuSeconds() + 0.05);
         });
+        assertThat(results.get(0).cpuSecondsByThread().get(ThreadCpu.Kind.STREAM_AND_OTHER)).isPositive();
         JsonNode written = new ObjectMapper().readTree(Files.readString(json));
         assertThat(written.get("router").get("latency_ms").get("p99").asDouble()).isPositive();
+        assertThat(written.get("router").get("cpu_seconds_by_thread").get("stream_and_other").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_pipe").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_original").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_sql_best").asDouble()).isPositive();

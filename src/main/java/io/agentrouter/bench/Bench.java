@@ -152,7 +152,7 @@ public final class Bench {
             child.awaitLine(ready, Duration.ofSeconds(120));
             long[] warmup = warmUp(system, driver, child, options);
             double cpuBefore = child.cpuSeconds();
-            Map<ThreadCpu.Kind, Double> threadsBefore = ThreadCpu.of(child.pid());
+            Map<String, ThreadCpu.Sample> threadsBefore = ThreadCpu.read(child.pid());
             driver.phase("run");
             int measured = options.measuredTasks();
             if (options.rate() > 0) {
@@ -162,7 +162,7 @@ public final class Bench {
             }
             boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
             double cpu = child.cpuSeconds() - cpuBefore;
-            Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(threadsBefore, ThreadCpu.of(child.pid()));
+            Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(threadsBefore, ThreadCpu.read(child.pid()));
             if (system.equals("router")) {
                 sizes[0] = driver.averageDecisionBytes();
                 sizes[1] = driver.averageAssignmentBytes();
@@ -207,7 +207,8 @@ public final class Bench {
         long sent = 0;
         double share;
         do {
-            double compilerBefore = ThreadCpu.compilerSeconds(child.pid()) + ThreadCpu.compilerSeconds(self);
+            Map<String, ThreadCpu.Sample> childBefore = ThreadCpu.read(child.pid());
+            Map<String, ThreadCpu.Sample> selfBefore = ThreadCpu.read(self);
             long roundStart = System.nanoTime();
             long before = sent;
             if (options.rate() > 0) { // warm the regime that is measured: commits and polls weigh more at a fixed rate
@@ -219,14 +220,18 @@ public final class Bench {
             sent += options.warmupTasks();
             driver.awaitDecisions(sent, Duration.ofMinutes(3));
             double seconds = (System.nanoTime() - roundStart) / 1e9;
-            share = (ThreadCpu.compilerSeconds(child.pid()) + ThreadCpu.compilerSeconds(self) - compilerBefore)
-                    / seconds;
+            share = (compilerSeconds(childBefore, ThreadCpu.read(child.pid()))
+                    + compilerSeconds(selfBefore, ThreadCpu.read(self))) / seconds;
         } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
         driver.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(2));
         long millis = (System.nanoTime() - start) / 1_000_000;
         status(String.format("%s: warmed up with %,d tasks in %.1f s (JIT compilers at %.0f %% of a core in the last"
                 + " round)", system, sent, millis / 1000.0, share * 100));
         return new long[] {sent, millis};
+    }
+
+    private static double compilerSeconds(Map<String, ThreadCpu.Sample> before, Map<String, ThreadCpu.Sample> after) {
+        return ThreadCpu.since(before, after).get(ThreadCpu.Kind.JIT);
     }
 
     /** Appends the system's samples to the latency log, which the run's first system starts afresh. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -48,20 +49,22 @@ final class ThreadCpu {
         }
     }
 
+    /** One thread's kind and its CPU seconds so far. */
+    record Sample(Kind kind, double seconds) {
+    }
+
     private ThreadCpu() {
     }
 
-    /** User plus system CPU seconds of process {@code pid}'s live threads, by kind (empty when it is gone). */
-    static Map<Kind, Double> of(long pid) {
-        Map<Kind, Double> seconds = new EnumMap<>(Kind.class);
-        for (Kind kind : Kind.values()) {
-            seconds.put(kind, 0.0);
-        }
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path thread : threads) {
+    /** User plus system CPU seconds of process {@code pid}'s live threads, by thread id (empty when it is gone). */
+    static Map<String, Sample> read(long pid) {
+        Map<String, Sample> threads = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : tasks) {
                 try {
                     Kind kind = Kind.of(Files.readString(thread.resolve("comm")).strip());
-                    seconds.merge(kind, ChildJvm.cpuSecondsOf(thread.resolve("stat")), Double::sum);
+                    threads.put(thread.getFileName().toString(),
+                            new Sample(kind, ChildJvm.cpuSecondsOf(thread.resolve("stat"))));
                 } catch (NoSuchFileException ended) {
                     // a thread that ended between listing and reading
                 }
@@ -71,18 +74,24 @@ final class ThreadCpu {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return seconds;
+        return threads;
     }
 
-    /** CPU seconds of the JIT compiler threads of process {@code pid}. */
-    static double compilerSeconds(long pid) {
-        return of(pid).getOrDefault(Kind.JIT, 0.0);
-    }
-
-    /** What each kind spent between two readings of the same process. */
-    static Map<Kind, Double> since(Map<Kind, Double> before, Map<Kind, Double> after) {
+    /**
+     * What each kind spent between two readings of the same process, thread by thread: a thread
+     * that ended in between (the JVM starts and stops compiler threads as it needs them) is missing
+     * from the second reading and counts for nothing here, so the kinds can add up to less than the
+     * process total, never to a negative figure.
+     */
+    static Map<Kind, Double> since(Map<String, Sample> before, Map<String, Sample> after) {
         Map<Kind, Double> spent = new EnumMap<>(Kind.class);
-        after.forEach((kind, seconds) -> spent.put(kind, seconds - before.getOrDefault(kind, 0.0)));
+        for (Kind kind : Kind.values()) {
+            spent.put(kind, 0.0);
+        }
+        after.forEach((thread, now) -> {
+            Sample then = before.get(thread);
+            spent.merge(now.kind(), now.seconds() - (then == null ? 0 : then.seconds()), Double::sum);
+        });
         return spent;
     }
 }

@@ -6,8 +6,9 @@ import java.util.function.ToIntBiFunction;
 
 /**
  * An agent of the pool that can do the task's work type, with what its score needs. The router's
- * view links each one to its performance and load once, when its capabilities change, so a decision
- * reads its candidates without a lookup per candidate.
+ * view links each one to its member record and performance when its capabilities change, and to its
+ * load times at its first count (read back from the store after a restore), so a decision reads its
+ * candidates without a lookup per candidate.
  */
 public interface CapableAgent {
 

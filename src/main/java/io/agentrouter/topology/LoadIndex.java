@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The load count of the score: ASSIGNED decisions per agent, by decision time. Durable as one small
  * entry per decision in a window store (agent_id at decision time -> decision_id, duplicates kept),
  * whose old segments drop whole, so expiry writes nothing; counted from an in-memory sorted list per
- * agent (a binary search per candidate), read back from the store the first time an agent is asked
+ * agent (at most a binary search per candidate), read back from the store the first time an agent is asked
  * about after a restore. Times older than {@code keepMs} behind an agent's newest decision leave the
  * list.
  */
@@ -87,8 +87,10 @@ final class LoadIndex {
             return Math.max(0, upperBound(to) - lowerBound(from));
         }
 
-        // Both bounds first check the ends: a count asks about the window up to the newest decision, and
-        // a decision is inserted after the others, so the answer is almost always head or tail.
+        // Both bounds first check the ends. A count's window ends at the task's time and a decision is
+        // inserted after the others, so the upper bound is nearly always the tail; the lower bound is
+        // the head only while the agent's kept times (two load windows) fit in one window, e.g. in its
+        // first hour of decisions, else the binary search below finds it.
         private int lowerBound(long t) {
             if (head == tail || values[head] >= t) {
                 return head;

@@ -208,7 +208,11 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         return null;
     }
 
-    /** The agent's row at the work type with the outcome counted (not stored yet). */
+    /**
+     * The agent's row at the work type with the outcome counted. The row is the mirror's own, changed in
+     * place; {@link PerformanceMirror#put} then stores it and refreshes its scoring inputs (if that
+     * fails, the task fails and restarts from its stores under exactly-once).
+     */
     private AgentPerformance recordPerformance(TaskOutcome outcome) {
         AgentPerformance p = stores.performance().get(outcome.getAgentId(), outcome.getWorkType());
         if (p == null) {

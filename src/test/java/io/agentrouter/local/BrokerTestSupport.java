@@ -34,7 +34,7 @@ public final class BrokerTestSupport {
         settings.put("kafka.application.id", "router-test-" + System.nanoTime());
         settings.put("kafka.commit.interval.ms", "50");
         settings.put("topics.partitions", "3");
-        settings.put("kafka.state.dir", System.getProperty("java.io.tmpdir") + "/router-it-" + System.nanoTime());
+        settings.put("kafka.state.dir", TestDirs.create("router-it-").toString());
         settings.putAll(overrides);
         return RouterConfig.of(settings);
     }

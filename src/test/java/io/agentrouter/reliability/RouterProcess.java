@@ -23,7 +23,10 @@ final class RouterProcess implements AutoCloseable {
 
     static RouterProcess start(String name, Map<String, String> settings, Path logDir, List<String> jvmArgs)
             throws IOException {
-        List<String> options = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // java.io.tmpdir: RocksDB copies its 15 MB native library there and deletes it only on a normal exit,
+        // so a killed router's copy lands in the test's folder instead of the machine's temp folder
+        List<String> options = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + logDir.toAbsolutePath()));
         options.addAll(jvmArgs);
         List<String> args = new ArrayList<>(List.of("run"));
         settings.forEach((k, v) -> {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.local.TestDirs;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.topology.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +78,7 @@ class SecurityTest {
                 "--add-scram", "SCRAM-SHA-512=[name=admin,password=admin-secret]",
                 "--add-scram", "SCRAM-SHA-512=[name=router,password=" + ROUTER_PASSWORD + "]",
                 "--add-scram", "SCRAM-SHA-512=[name=agent,password=agent-secret]");
-        Path logs = Files.createTempDirectory("security-test-");
+        Path logs = TestDirs.create("security-test-");
         try (KafkaCluster kafka = new KafkaCluster(1, broker, users)) {
             Map<String, String> settings = new HashMap<>(Map.of(
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),

@@ -8,6 +8,7 @@ import io.agentrouter.local.ConnectWorker;
 import io.agentrouter.local.Database;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.local.EmbeddedPostgresServer;
+import io.agentrouter.local.TestDirs;
 import io.agentrouter.local.SinkConnectors;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
@@ -47,7 +48,7 @@ class SinkFaultsTest {
 
     @Test
     void oneRowPerDecisionThroughWorkerAndDatabaseRestarts() throws Exception {
-        Path pgData = Files.createTempDirectory("sink-faults-pg-");
+        Path pgData = TestDirs.create("sink-faults-pg-");
         Files.delete(pgData);
         int pgPort = EmbeddedKafka.freePort();
         Path plugins = Path.of("target/connect-plugins");

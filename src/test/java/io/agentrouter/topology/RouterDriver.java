@@ -1,6 +1,7 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.local.TestDirs;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.AgentType;
 import io.agentrouter.model.Assignment;
@@ -57,7 +58,7 @@ final class RouterDriver implements AutoCloseable {
         config = RouterConfig.of(settings);
         topics = Topics.from(config);
         Properties props = StreamsProperties.from(config);
-        props.put("state.dir", System.getProperty("java.io.tmpdir") + "/router-ttd-" + System.nanoTime());
+        props.put("state.dir", TestDirs.create("router-ttd-").toString());
         driver = new TopologyTestDriver(RouterTopology.topology(config, props), props, T0);
         tasks = input(topics.tasks());
         heartbeats = input(topics.heartbeats());

@@ -58,8 +58,9 @@ final class PerformanceMirror {
 
     /** Forgets the slot when it is still empty (its agent left the work type before any outcome). */
     void release(String agentId, String workType) {
-        Map<String, Slot> slots = byWorkType.get(workType);
-        if (slots != null && slots.containsKey(agentId) && slots.get(agentId).record() == null) {
+        Map<String, Slot> slots = byWorkType.getOrDefault(workType, Map.of());
+        Slot slot = slots.get(agentId);
+        if (slot != null && slot.record() == null) {
             slots.remove(agentId);
         }
     }

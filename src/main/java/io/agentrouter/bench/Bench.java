@@ -39,6 +39,9 @@ public final class Bench {
     /** Compiler threads below this share of a core over a warm-up round count as settled. */
     static final double QUIET_COMPILER_SHARE = 0.15;
 
+    /** This JVM: the in-process broker, the load and the measuring consumers. */
+    private static final long SELF = ProcessHandle.current().pid();
+
     /** The database designs wait on PostgreSQL, not on their JIT: a shorter warm-up keeps --compare short. */
     private static final Duration SQL_WARMUP_MAX = Duration.ofSeconds(30);
 
@@ -152,7 +155,11 @@ public final class Bench {
             child.awaitLine(ready, Duration.ofSeconds(120));
             long[] warmup = warmUp(system, driver, child, options);
             double cpuBefore = child.cpuSeconds();
-            Map<String, ThreadCpu.Sample> threadsBefore = ThreadCpu.read(child.pid());
+            Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> threadsBefore = ThreadCpu.read(child.pid());
+            Map<String, ThreadCpu.Sample<ThreadCpu.HarnessKind>> harnessBefore = ThreadCpu.read(SELF,
+                    ThreadCpu.HarnessKind::of);
+            double machineBefore = ThreadCpu.machineBusySeconds();
+            long phaseStart = System.nanoTime();
             driver.phase("run");
             int measured = options.measuredTasks();
             if (options.rate() > 0) {
@@ -162,7 +169,12 @@ public final class Bench {
             }
             boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
             double cpu = child.cpuSeconds() - cpuBefore;
-            Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(threadsBefore, ThreadCpu.read(child.pid()));
+            Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(ThreadCpu.Kind.class, threadsBefore,
+                    ThreadCpu.read(child.pid()));
+            Map<ThreadCpu.HarnessKind, Double> harness = ThreadCpu.since(ThreadCpu.HarnessKind.class, harnessBefore,
+                    ThreadCpu.read(SELF, ThreadCpu.HarnessKind::of));
+            double machine = ThreadCpu.machineBusySeconds() - machineBefore;
+            double phaseSeconds = (System.nanoTime() - phaseStart) / 1e9;
             if (system.equals("router")) {
                 sizes[0] = driver.averageDecisionBytes();
                 sizes[1] = driver.averageAssignmentBytes();
@@ -173,7 +185,7 @@ public final class Bench {
             }
             SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
                     latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
-                    byThread, warmup[0], warmup[1] / 1000.0);
+                    byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0);
             if (!complete) {
                 out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
             }
@@ -201,14 +213,13 @@ public final class Bench {
     private long[] warmUp(String system, LoadDriver driver, ChildJvm child, BenchOptions options)
             throws InterruptedException {
         driver.phase("warm");
-        long self = ProcessHandle.current().pid();
         long start = System.nanoTime();
         long deadline = start + options.warmupMax().toNanos();
         long sent = 0;
         double share;
         do {
-            Map<String, ThreadCpu.Sample> childBefore = ThreadCpu.read(child.pid());
-            Map<String, ThreadCpu.Sample> selfBefore = ThreadCpu.read(self);
+            Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> childBefore = ThreadCpu.read(child.pid());
+            Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> selfBefore = ThreadCpu.read(SELF);
             long roundStart = System.nanoTime();
             long before = sent;
             if (options.rate() > 0) { // warm the regime that is measured: commits and polls weigh more at a fixed rate
@@ -221,7 +232,7 @@ public final class Bench {
             driver.awaitDecisions(sent, Duration.ofMinutes(3));
             double seconds = (System.nanoTime() - roundStart) / 1e9;
             share = (compilerSeconds(childBefore, ThreadCpu.read(child.pid()))
-                    + compilerSeconds(selfBefore, ThreadCpu.read(self))) / seconds;
+                    + compilerSeconds(selfBefore, ThreadCpu.read(SELF))) / seconds;
         } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
         driver.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(2));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -230,8 +241,9 @@ public final class Bench {
         return new long[] {sent, millis};
     }
 
-    private static double compilerSeconds(Map<String, ThreadCpu.Sample> before, Map<String, ThreadCpu.Sample> after) {
-        return ThreadCpu.since(before, after).get(ThreadCpu.Kind.JIT);
+    private static double compilerSeconds(Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> before,
+                                          Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> after) {
+        return ThreadCpu.since(ThreadCpu.Kind.class, before, after).get(ThreadCpu.Kind.JIT);
     }
 
     /** Appends the system's samples to the latency log, which the run's first system starts afresh. */
@@ -297,8 +309,27 @@ public final class Bench {
             r.cpuSecondsByThread().forEach((kind, s) -> line.append(String.format(" %s %.1f", kind.label, s)));
             out.println(line);
         }
+        for (SystemResult r : results) {
+            out.println(machineLine(r));
+        }
         ratios(results).forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
         out.printf("parameters: %s%n", options);
+    }
+
+    /** Where the machine's CPU went per decision: the measured JVM, the benchmark's (broker, load), the rest. */
+    private static String machineLine(SystemResult r) {
+        double perDecision = 1e6 / Math.max(1, r.decisions());
+        StringBuilder line = new StringBuilder(String.format("%s CPU us per decision: measured JVM %.0f, benchmark JVM",
+                r.system(), r.cpuSeconds() * perDecision));
+        r.benchCpuSecondsByThread().forEach((kind, s) -> line.append(String.format(" %s %.0f", kind.label,
+                s * perDecision)));
+        // each process's ticks and the machine's round apart: over a short phase the difference can dip below 0
+        double others = Math.max(0, r.machineBusySeconds() - r.cpuSeconds()
+                - r.benchCpuSecondsByThread().values().stream().mapToDouble(Double::doubleValue).sum());
+        return line.append(String.format(", other processes %.0f; machine %.0f (%.2f of %d cores busy over %.1f s)",
+                others * perDecision, r.machineBusySeconds() * perDecision,
+                r.machineBusySeconds() / r.phaseSeconds(), Runtime.getRuntime().availableProcessors(),
+                r.phaseSeconds())).toString();
     }
 
     private static Map<String, Double> ratios(List<SystemResult> results) {
@@ -330,6 +361,10 @@ public final class Bench {
             system.put("cpu_seconds", r.cpuSeconds());
             ObjectNode byThread = system.putObject("cpu_seconds_by_thread");
             r.cpuSecondsByThread().forEach((kind, s) -> byThread.put(kind.label, s));
+            ObjectNode bench = system.putObject("bench_jvm_cpu_seconds_by_thread");
+            r.benchCpuSecondsByThread().forEach((kind, s) -> bench.put(kind.label, s));
+            system.put("machine_busy_cpu_seconds", r.machineBusySeconds());
+            system.put("phase_seconds", r.phaseSeconds());
             system.put("warmup_tasks", r.warmupTasks());
             system.put("warmup_seconds", r.warmupSeconds());
         }

@@ -8,8 +8,14 @@ import java.util.Map;
  * @param cpuSeconds the measured JVM's CPU over the measured phase
  * @param cpuSecondsByThread the same by kind of thread, counting threads alive at the end of the phase
  *                           (see {@link ThreadCpu#since}): at most the total
+ * @param benchCpuSecondsByThread the benchmark's own JVM over the same phase, by kind of thread: the in-process
+ *                                broker, and the load and measuring consumers beside it
+ * @param machineBusySeconds CPU seconds all cores worked over the phase, every process included (PostgreSQL too)
+ * @param phaseSeconds the measured phase's length, from the first task sent to the last decision read
  */
 public record SystemResult(String system, long decisions, double decisionsPerSecond, double p50Ms, double p95Ms,
                            double p99Ms, double maxMs, double rssMb, double heapMb, double cpuSeconds,
-                           Map<ThreadCpu.Kind, Double> cpuSecondsByThread, long warmupTasks, double warmupSeconds) {
+                           Map<ThreadCpu.Kind, Double> cpuSecondsByThread,
+                           Map<ThreadCpu.HarnessKind, Double> benchCpuSecondsByThread, double machineBusySeconds,
+                           double phaseSeconds, long warmupTasks, double warmupSeconds) {
 }

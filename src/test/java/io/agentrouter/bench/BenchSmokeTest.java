@@ -47,17 +47,26 @@ class BenchSmokeTest {
             assertThat(r.cpuSecondsByThread()).containsOnlyKeys(ThreadCpu.Kind.values());
             double sum = r.cpuSecondsByThread().values().stream().mapToDouble(Double::doubleValue).sum();
             assertThat(sum).isNotNegative().isLessThanOrEqualTo(r.cpuSeconds() + 0.05);
+            // the broker serves every system; the machine's busy time holds the measured JVM's
+            assertThat(r.benchCpuSecondsByThread()).containsOnlyKeys(ThreadCpu.HarnessKind.values());
+            assertThat(r.benchCpuSecondsByThread().get(ThreadCpu.HarnessKind.BROKER_AND_OTHER)).isPositive();
+            assertThat(r.machineBusySeconds()).isGreaterThanOrEqualTo(r.cpuSeconds() - 0.1);
+            assertThat(r.phaseSeconds()).isPositive();
         });
         assertThat(results.get(0).cpuSecondsByThread().get(ThreadCpu.Kind.STREAM_AND_OTHER)).isPositive();
         JsonNode written = new ObjectMapper().readTree(Files.readString(json));
         assertThat(written.get("router").get("latency_ms").get("p99").asDouble()).isPositive();
         assertThat(written.get("router").get("cpu_seconds_by_thread").get("stream_and_other").asDouble()).isPositive();
+        assertThat(written.get("router").get("bench_jvm_cpu_seconds_by_thread").get("broker_and_other").asDouble())
+                .isPositive();
+        assertThat(written.get("router").get("machine_busy_cpu_seconds").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_pipe").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_original").asDouble()).isPositive();
         assertThat(written.get("ratios").get("router_vs_sql_best").asDouble()).isPositive();
         assertThat(written.get("sql_best").get("decisions_per_second").asDouble()).isPositive();
         assertThat(written.get("parameters").get("capable_per_task").asInt()).isEqualTo(5);
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("decisions/s", "router_vs_pipe");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("decisions/s", "router_vs_pipe",
+                "router CPU us per decision: measured JVM");
 
         // one line per latency sample: the log's p99 per system is the table's
         List<String> lines = Files.readAllLines(latencyLog);

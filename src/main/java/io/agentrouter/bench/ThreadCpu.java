@@ -17,7 +17,8 @@ import java.util.function.Function;
  * mixes the work measured with the JIT compilers and the collector, whose share moves from run to run
  * on two shared cores; comparing builds by the stream threads alone is steadier. The benchmark's own
  * JVM (the in-process broker, the load and the measuring consumers) is read the same way, by its own
- * kinds: what the broker spends per decision is half of what limits the router here.
+ * kinds: on two shared cores what the broker spends per decision limits the router as much as the
+ * router's own work does (docs/PERFORMANCE.md).
  */
 final class ThreadCpu {
 

@@ -9,13 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Which agents of a pool can do a work type. The store (pool NUL work_type NUL agent_id) is the
- * durable copy; an in-memory mirror loaded at init answers every task, because a store prefix scan
- * per task was about a fifth of the router's time. Each entry is linked to the agent's member record,
+ * Which agents of a pool can do a work type. The store's capable entries (pool NUL work_type NUL
+ * agent_id) are the durable copy; an in-memory mirror loaded at init answers every task, because a
+ * store prefix scan per task was about a fifth of the router's time. Each entry is linked to the agent's member record,
  * its performance slot at the work type and its load times, so a task reads its candidates without
  * a lookup per candidate (those lookups were the router's largest self time). Iteration order is the
  * store's (agent id), so decisions do not depend on which copy answered.
@@ -24,7 +22,7 @@ final class CapabilityIndex {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeySpace store;
     private final PoolMembers members;
     private final PerformanceMirror performance;
     private final LoadIndex load;
@@ -61,18 +59,15 @@ final class CapabilityIndex {
     }
 
     /** Loads the index after the members, whose records it links to. */
-    CapabilityIndex(KeyValueStore<String, byte[]> store, PoolMembers members, PerformanceMirror performance,
-                    LoadIndex load) {
+    CapabilityIndex(KeySpace store, PoolMembers members, PerformanceMirror performance, LoadIndex load) {
         this.store = store;
         this.members = members;
         this.performance = performance;
         this.load = load;
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                String[] parts = entry.key.split(String.valueOf(Keys.SEP), -1);
-                link(parts[0], parts[1], parts[2]);
-            });
-        }
+        store.forEach((key, value) -> {
+            String[] parts = key.split(String.valueOf(Keys.SEP), -1);
+            link(parts[0], parts[1], parts[2]);
+        });
     }
 
     /** The members of the pool that can do the work type, in agent-id order. */

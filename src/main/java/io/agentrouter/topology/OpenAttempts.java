@@ -1,6 +1,7 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.model.internal.OpenTask;
+import io.agentrouter.serde.AvroSerde;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,18 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The current attempt of every assigned, unfinished task of one stream task. Durable in the
- * open-tasks store; read from memory, where it is mirrored with two indexes (by deadline, by agent)
- * rebuilt from the store at init: every outcome reads its attempt, and decoding it from the store
- * each time cost more than keeping it.
+ * The current attempt of every assigned, unfinished task of one stream task. Durable as the
+ * pool-state store's open-task entries (task_id); read from memory, where it is mirrored with two
+ * indexes (by deadline, by agent) rebuilt from the store at init: every outcome reads its attempt,
+ * and decoding it from the store each time cost more than keeping it.
  */
 final class OpenAttempts {
 
-    private final KeyValueStore<String, OpenTask> store;
+    private static final AvroSerde<OpenTask> FORMAT = AvroSerde.of(OpenTask.class);
+
+    private final KeySpace store;
     private final Map<String, OpenTask> byTask = new HashMap<>();
     private final TreeSet<Deadline> deadlines = new TreeSet<>();
     private final Map<String, Set<String>> tasksByAgent = new HashMap<>();
@@ -33,11 +34,9 @@ final class OpenAttempts {
         }
     }
 
-    OpenAttempts(KeyValueStore<String, OpenTask> store) {
+    OpenAttempts(KeySpace store) {
         this.store = store;
-        try (KeyValueIterator<String, OpenTask> all = store.all()) {
-            all.forEachRemaining(entry -> index(entry.value));
-        }
+        store.forEach((taskId, value) -> index(FORMAT.decode(value)));
     }
 
     OpenTask get(String taskId) {
@@ -45,14 +44,13 @@ final class OpenAttempts {
     }
 
     void open(OpenTask open) {
-        store.put(taskId(open), open);
+        store.put(taskId(open), FORMAT.encode(open));
         index(open);
     }
 
     void close(OpenTask open) {
         String taskId = taskId(open);
-        // put(null) is the store's delete without reading and decoding the old value for its return
-        store.put(taskId, null);
+        store.delete(taskId);
         byTask.remove(taskId);
         deadlines.remove(new Deadline(open.getDeadlineMs(), taskId));
         Set<String> held = tasksByAgent.get(open.getAgentId());

@@ -5,21 +5,19 @@ import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.serde.AvroSerde;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The accepted performance of the agents routed by one stream task. The store (agent_id NUL
- * work_type) is the durable copy; the whole of it is mirrored in memory at init, one slot per agent
- * and work type that is updated in place, with the scoring inputs made when an outcome changes them
- * rather than on every read. The capability index links each capable agent to its slot. A row is
- * encoded once: the same bytes go to the store and to the agent-performance topic.
+ * The accepted performance of the agents routed by one stream task. The store's performance entries
+ * (agent_id NUL work_type) are the durable copy; all of them are mirrored in memory at init, one slot
+ * per agent and work type that is updated in place, with the scoring inputs made when an outcome
+ * changes them rather than on every read. The capability index links each capable agent to its
+ * slot. A row is encoded once: the same bytes go to the store and to the agent-performance topic.
  */
 final class PerformanceMirror {
 
     private static final AvroSerde<AgentPerformance> FORMAT = AvroSerde.of(AgentPerformance.class);
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeySpace store;
     private final Map<String, Map<String, Slot>> byWorkType = new HashMap<>();
 
     /** One agent at one work type: its stored row (null before its first accepted outcome) and scoring inputs. */
@@ -41,14 +39,12 @@ final class PerformanceMirror {
         }
     }
 
-    PerformanceMirror(KeyValueStore<String, byte[]> store) {
+    PerformanceMirror(KeySpace store) {
         this.store = store;
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(entry -> {
-                AgentPerformance p = FORMAT.decode(entry.value);
-                slot(p.getAgentId(), p.getWorkType()).set(p);
-            });
-        }
+        store.forEach((key, value) -> {
+            AgentPerformance p = FORMAT.decode(value);
+            slot(p.getAgentId(), p.getWorkType()).set(p);
+        });
     }
 
     /** The agent's slot at the work type, made empty when it has none yet. */

@@ -2,22 +2,23 @@ package io.agentrouter.topology;
 
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.routing.AgentSnapshot;
+import io.agentrouter.serde.AvroSerde;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The members of the pools of one stream task. The store (pool NUL agent_id) is the durable copy; the
- * whole of it is mirrored in memory at init, per pool, with each agent's routing snapshot made once
- * when its record changes, so a task's candidates cost no store read, key building or decoding. A
- * stream task is the only writer of its stores, and a new processor (with a fresh mirror) is created
- * whenever the task moves.
+ * The members of the pools of one stream task. The store's member entries (pool NUL agent_id) are
+ * the durable copy; all of them are mirrored in memory at init, per pool, with each agent's routing
+ * snapshot made once when its record changes, so a task's candidates cost no store read, key
+ * building or decoding. A stream task is the only writer of its stores, and a new processor (with a
+ * fresh mirror) is created whenever the task moves.
  */
 final class PoolMembers {
 
-    private final KeyValueStore<String, AgentRecord> store;
+    private static final AvroSerde<AgentRecord> FORMAT = AvroSerde.of(AgentRecord.class);
+
+    private final KeySpace store;
     private final Map<String, Map<String, Member>> byPool = new HashMap<>();
 
     /**
@@ -47,11 +48,9 @@ final class PoolMembers {
         }
     }
 
-    PoolMembers(KeyValueStore<String, AgentRecord> store) {
+    PoolMembers(KeySpace store) {
         this.store = store;
-        try (KeyValueIterator<String, AgentRecord> all = store.all()) {
-            all.forEachRemaining(entry -> mirror(entry.key.substring(0, entry.key.indexOf(Keys.SEP)), entry.value));
-        }
+        store.forEach((key, value) -> mirror(key.substring(0, key.indexOf(Keys.SEP)), FORMAT.decode(value)));
     }
 
     /** The pool's members by agent id (read-only). */
@@ -67,7 +66,7 @@ final class PoolMembers {
 
     /** Stores the agent's record; returns its previous one in this pool, or null. */
     AgentRecord put(String pool, AgentRecord agent) {
-        store.put(Keys.of(pool, agent.getAgentId()), agent);
+        store.put(Keys.of(pool, agent.getAgentId()), FORMAT.encode(agent));
         return mirror(pool, agent);
     }
 

@@ -77,7 +77,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.context = context;
         this.emit = new Emitter(context);
         this.stores = StorePoolView.PoolStores.open(context, loadKeepMs);
-        this.attempts = new OpenAttempts(context.getStateStore(RouterStores.OPEN_TASKS));
+        this.attempts = new OpenAttempts(KeySpace.of(context.getStateStore(RouterStores.POOL_STATE),
+                KeySpace.Kind.OPEN_TASK));
         this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
         this.openedAt = context.currentSystemTimeMs();
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);

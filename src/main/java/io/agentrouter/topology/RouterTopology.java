@@ -49,11 +49,8 @@ public final class RouterTopology {
         Topics topics = Topics.from(config);
         builder.addStateStore(RouterStores.taskDedup(config));
         builder.addStateStore(RouterStores.agentRegistry());
-        builder.addStateStore(RouterStores.poolMembers());
-        builder.addStateStore(RouterStores.poolCapabilityIndex());
-        builder.addStateStore(RouterStores.poolPerformance());
+        builder.addStateStore(RouterStores.poolState());
         builder.addStateStore(RouterStores.poolLoad(config));
-        builder.addStateStore(RouterStores.openTasks());
 
         KStream<String, Emit> taskIntake = builder
                 .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))
@@ -88,8 +85,7 @@ public final class RouterTopology {
                 .merge(newTasks.get(IN_PLACE), Named.as("merge-tasks-in-place"))
                 .merge(outcomes.get(IN_PLACE), Named.as("merge-outcomes-in-place"))
                 .process(() -> new PoolRouter(config, topics), Named.as("pool-router"), RouterStores.TASK_DEDUP,
-                        RouterStores.POOL_MEMBERS, RouterStores.POOL_CAPABILITY_INDEX, RouterStores.POOL_PERFORMANCE,
-                        RouterStores.POOL_LOAD, RouterStores.OPEN_TASKS);
+                        RouterStores.POOL_STATE, RouterStores.POOL_LOAD);
         Outputs.split(router, "pool-router", topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));
 
         // The performance KTable: queryable per (agent, work type), fed only by accepted outcomes.

@@ -5,6 +5,7 @@ import io.agentrouter.routing.PoolView;
 import java.time.Instant;
 import java.util.Collection;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The routing engine's view of one pool for one decision, answered from the pool router's state. */
 final class StorePoolView implements PoolView {
@@ -43,11 +44,12 @@ final class StorePoolView implements PoolView {
 
         /** Loads the mirrors from their stores, the members before the capability index that links to them. */
         static PoolStores open(ProcessorContext<?, ?> context, long loadKeepMs) {
-            PoolMembers members = new PoolMembers(context.getStateStore(RouterStores.POOL_MEMBERS));
-            PerformanceMirror performance = new PerformanceMirror(context.getStateStore(RouterStores.POOL_PERFORMANCE));
+            KeyValueStore<String, byte[]> state = context.getStateStore(RouterStores.POOL_STATE);
+            PoolMembers members = new PoolMembers(KeySpace.of(state, KeySpace.Kind.MEMBER));
+            PerformanceMirror performance = new PerformanceMirror(KeySpace.of(state, KeySpace.Kind.PERFORMANCE));
             LoadIndex load = new LoadIndex(context.getStateStore(RouterStores.POOL_LOAD), loadKeepMs);
-            CapabilityIndex capabilities = new CapabilityIndex(context.getStateStore(RouterStores.POOL_CAPABILITY_INDEX),
-                    members, performance, load);
+            CapabilityIndex capabilities = new CapabilityIndex(KeySpace.of(state, KeySpace.Kind.CAPABLE), members,
+                    performance, load);
             return new PoolStores(members, capabilities, performance, load);
         }
     }

@@ -24,7 +24,7 @@ class TopologyDocsTest {
     @Test
     void everyStoreAndTopicIsDocumented() {
         String md = TopologyDocs.render().get("topology.md");
-        assertThat(md).contains("```mermaid", "pool-events-repartition", "`pool-capability-index`", "`router-dlq`");
+        assertThat(md).contains("```mermaid", "pool-events-repartition", "`pool-state`", "`router-dlq`");
         assertThat(md).doesNotContain("| null |");
     }
 }

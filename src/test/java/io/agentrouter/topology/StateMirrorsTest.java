@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -40,21 +39,39 @@ class StateMirrorsTest {
         return store;
     }
 
-    private KeyValueStore<String, byte[]> markers(String name) {
-        return open(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray()));
+    /** The pool-state store, as the topology builds it (without its changelog). */
+    private final KeyValueStore<String, byte[]> state = open(RouterStores.poolState());
+
+    private KeySpace space(KeySpace.Kind kind) {
+        return KeySpace.of(state, kind);
     }
 
-    private static List<String> keys(KeyValueStore<String, ?> store) {
+    private static List<String> keys(KeySpace space) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ?> all = store.all()) {
-            all.forEachRemaining(e -> keys.add(e.key.replace(Keys.SEP, '|')));
-        }
+        space.forEach((key, value) -> keys.add(key.replace(Keys.SEP, '|')));
         return keys;
     }
 
     @Test
+    void kindsShareTheStoreWithoutSeeingEachOther() {
+        KeySpace members = space(KeySpace.Kind.MEMBER);
+        KeySpace capable = space(KeySpace.Kind.CAPABLE);
+        members.put(Keys.of("p1", "a"), new byte[] {1});
+        capable.put(Keys.of("p1", "a"), new byte[] {2});
+        capable.put(Keys.of("p1", "b"), new byte[] {3});
+
+        assertThat(keys(members)).containsExactly("p1|a");
+        assertThat(keys(capable)).containsExactly("p1|a", "p1|b");
+        members.delete(Keys.of("p1", "a"));
+        assertThat(keys(members)).isEmpty();
+        assertThat(keys(capable)).containsExactly("p1|a", "p1|b");
+        assertThat(keys(space(KeySpace.Kind.OPEN_TASK))).isEmpty();
+        assertThat(state.approximateNumEntries()).isEqualTo(2);
+    }
+
+    @Test
     void capabilityIndexAnswersFromWhatTheStoreHeldAndWritesThrough() {
-        KeyValueStore<String, byte[]> store = markers("capabilities");
+        KeySpace store = space(KeySpace.Kind.CAPABLE);
         store.put(Keys.of("p1", "code", "b"), new byte[0]);
         store.put(Keys.of("p1", "code", "a"), new byte[0]);
         store.put(Keys.of("p1", "review", "c"), new byte[0]);
@@ -75,11 +92,11 @@ class StateMirrorsTest {
     @Test
     void capableAgentsReadTheirMemberPerformanceAndLoadAsTheyChange() {
         PoolMembers members = members("a");
-        PerformanceMirror performance = new PerformanceMirror(markers("performance"));
+        PerformanceMirror performance = new PerformanceMirror(space(KeySpace.Kind.PERFORMANCE));
         LoadIndex load = new LoadIndex(open(Stores.windowStoreBuilder(
                 Stores.inMemoryWindowStore("load", Duration.ofHours(2), Duration.ofMillis(1), true),
                 Serdes.String(), Serdes.ByteArray())), Duration.ofHours(2).toMillis());
-        CapabilityIndex index = new CapabilityIndex(markers("capabilities"), members, performance, load);
+        CapabilityIndex index = new CapabilityIndex(space(KeySpace.Kind.CAPABLE), members, performance, load);
         index.add("p1", "code", "a");
         index.add("p1", "code", "not-a-member"); // only members are capable
         CapableAgent a = index.agents("p1", "code").iterator().next();
@@ -98,16 +115,15 @@ class StateMirrorsTest {
     }
 
     private PoolMembers members(String... ids) {
-        PoolMembers members = new PoolMembers(open(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("members"), Serdes.String(), AvroSerde.of(AgentRecord.class))));
+        PoolMembers members = new PoolMembers(space(KeySpace.Kind.MEMBER));
         for (String id : ids) {
             members.put(id.equals("d") ? "p2" : "p1", agent(id, id.equals("d") ? "p2" : "p1", AgentStatus.ONLINE));
         }
         return members;
     }
 
-    private CapabilityIndex capabilities(KeyValueStore<String, byte[]> store, PoolMembers members) {
-        return new CapabilityIndex(store, members, new PerformanceMirror(markers("performance")), null);
+    private CapabilityIndex capabilities(KeySpace store, PoolMembers members) {
+        return new CapabilityIndex(store, members, new PerformanceMirror(space(KeySpace.Kind.PERFORMANCE)), null);
     }
 
     private static List<String> ids(Collection<? extends CapableAgent> agents) {
@@ -116,9 +132,8 @@ class StateMirrorsTest {
 
     @Test
     void poolMembersAreGroupedByPoolWithTheirSnapshots() {
-        KeyValueStore<String, AgentRecord> store = open(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("members"), Serdes.String(), AvroSerde.of(AgentRecord.class)));
-        store.put(Keys.of("p1", "a"), agent("a", "p1", AgentStatus.ONLINE));
+        KeySpace store = space(KeySpace.Kind.MEMBER);
+        store.put(Keys.of("p1", "a"), AvroSerde.of(AgentRecord.class).encode(agent("a", "p1", AgentStatus.ONLINE)));
 
         PoolMembers members = new PoolMembers(store);
         assertThat(members.of("p1")).containsOnlyKeys("a");
@@ -138,7 +153,7 @@ class StateMirrorsTest {
 
     @Test
     void performanceMirrorHoldsTheScoringInputsOfEachRow() {
-        KeyValueStore<String, byte[]> store = markers("performance");
+        KeySpace store = space(KeySpace.Kind.PERFORMANCE);
         AvroSerde<AgentPerformance> format = AvroSerde.of(AgentPerformance.class);
         Instant last = Instant.parse("2026-01-19T17:00:00Z");
         AgentPerformance row = AgentPerformance.newBuilder().setAgentId("a").setWorkType("code").setSuccessCount(8)
@@ -216,11 +231,11 @@ class StateMirrorsTest {
 
     @Test
     void openAttemptsAnswerFromWhatTheStoreHeldAndWriteThrough() {
-        KeyValueStore<String, OpenTask> store = open(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("open"), Serdes.String(), AvroSerde.of(OpenTask.class)));
-        store.put("t1", attempt("t1", "a", 1_000));
-        store.put("t2", attempt("t2", "a", 2_000));
-        store.put("t3", attempt("t3", "b", 2_000));
+        KeySpace store = space(KeySpace.Kind.OPEN_TASK);
+        AvroSerde<OpenTask> format = AvroSerde.of(OpenTask.class);
+        store.put("t1", format.encode(attempt("t1", "a", 1_000)));
+        store.put("t2", format.encode(attempt("t2", "a", 2_000)));
+        store.put("t3", format.encode(attempt("t3", "b", 2_000)));
 
         OpenAttempts attempts = new OpenAttempts(store);
         assertThat(attempts.get("t2").getAgentId()).isEqualTo("a");

@@ -223,6 +223,36 @@ class StateMirrorsTest {
         }
     }
 
+    /** The router's pattern: windows sliding forward as decisions arrive, now and then a step back or a jump. */
+    @Test
+    void loadTimesCountAsABruteForceCountDoesWhileTheWindowSlides() {
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 100; round++) {
+            LoadIndex.Times times = new LoadIndex.Times();
+            List<Long> all = new java.util.ArrayList<>();
+            long now = 0;
+            long window = 5 + random.nextInt(40);
+            for (int step = 0; step < 300; step++) {
+                int move = random.nextInt(20);
+                now += move == 0 ? -random.nextInt(10) : move == 1 ? random.nextInt(200) : random.nextInt(3);
+                if (random.nextInt(3) == 0) {
+                    times.insert(now);
+                    all.add(now);
+                    if (random.nextInt(5) == 0) {
+                        long cutoff = now - 2 * window;
+                        times.dropBefore(cutoff);
+                        all.removeIf(kept -> kept < cutoff);
+                    }
+                }
+                long from = now - window;
+                long to = now;
+                long expected = all.stream().filter(t -> t >= from && t <= to).count();
+                assertThat(times.count(from, to)).as("round %d step %d [%d, %d]", round, step, from, to)
+                        .isEqualTo((int) expected);
+            }
+        }
+    }
+
     private static AgentRecord agent(String id, String pool, AgentStatus status) {
         return AgentRecord.newBuilder().setAgentId(id).setAgentType(AgentType.CODE).setPoolName(pool)
                 .setCapabilities(List.of("code")).setSpecializations(List.of()).setStatus(status)

@@ -11,9 +11,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The load count of the score: ASSIGNED decisions per agent, by decision time. Durable as one small
  * entry per decision in a window store (agent_id at decision time -> decision_id, duplicates kept),
  * whose old segments drop whole, so expiry writes nothing; counted from an in-memory sorted list per
- * agent (a few comparisons per candidate, a binary search at worst), read back from the store the first time an agent is asked
- * about after a restore. Times older than {@code keepMs} behind an agent's newest decision leave the
- * list.
+ * agent (a few comparisons per candidate, a binary search at worst), read back from the store the
+ * first time an agent is asked about after a restore. Times older than {@code keepMs} behind an
+ * agent's newest decision leave the list.
  */
 final class LoadIndex {
 
@@ -55,6 +55,9 @@ final class LoadIndex {
 
     /** A sorted, growable list of times with cheap removal from the head. */
     static final class Times {
+        /** Steps a count walks from the last window's start before it falls back to a binary search. */
+        private static final int WALK = 8;
+
         private long[] values = new long[8];
         private int head;
         private int tail;
@@ -100,7 +103,7 @@ final class LoadIndex {
             }
             int i = Math.min(Math.max(finger, head + 1), tail); // values[head] < t: the bound is after head
             if (values[i - 1] < t) {
-                for (int steps = 0; steps < 8 && i < tail && values[i] < t; steps++) {
+                for (int steps = 0; steps < WALK && i < tail && values[i] < t; steps++) {
                     i++;
                 }
                 if (i == tail || values[i] >= t) {

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The load counts of one task, as the router asks for them: 50 candidates of 200 agents, each with its
  * own list of decision times (two load windows of them), task time moving forward, and each task
  * adding a decision to one agent (whose old times leave its list). One operation = one task's 50
- * counts and one decision. Run (see docs/PERFORMANCE.md):
+ * counts and one decision. It lives beside {@code LoadIndex}, not in the bench package, because the
+ * list it measures is package-private. Run (see docs/PERFORMANCE.md):
  * {@code java -cp <test classpath> org.openjdk.jmh.Main LoadCountBenchmark}.
  */
 @State(Scope.Benchmark)

@@ -153,7 +153,9 @@ public final class Bench {
              LoadDriver driver = new LoadDriver(bootstrap, topics, options, system.equals("pipe"),
                      options.measuredTasks() + 1000, options.maxInFlight())) {
             child.awaitLine(ready, Duration.ofSeconds(120));
+            CommitMetrics metrics = system.equals("router") || system.equals("pipe") ? commitMetrics(child) : null;
             long[] warmup = warmUp(system, driver, child, options);
+            CommitMetrics.Counters countersBefore = metrics == null ? null : metrics.read();
             double cpuBefore = child.cpuSeconds();
             Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> threadsBefore = ThreadCpu.read(child.pid());
             Map<String, ThreadCpu.Sample<ThreadCpu.HarnessKind>> harnessBefore = ThreadCpu.read(SELF,
@@ -169,6 +171,10 @@ public final class Bench {
             }
             boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
             double cpu = child.cpuSeconds() - cpuBefore;
+            CommitMetrics.Counters commits = metrics == null ? null : metrics.read().minus(countersBefore);
+            if (metrics != null) {
+                metrics.close();
+            }
             Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(ThreadCpu.Kind.class, threadsBefore,
                     ThreadCpu.read(child.pid()));
             Map<ThreadCpu.HarnessKind, Double> harness = ThreadCpu.since(ThreadCpu.HarnessKind.class, harnessBefore,
@@ -185,7 +191,7 @@ public final class Bench {
             }
             SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
                     latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
-                    byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0);
+                    byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0, commits);
             if (!complete) {
                 out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
             }
@@ -239,6 +245,16 @@ public final class Bench {
         status(String.format("%s: warmed up with %,d tasks in %.1f s (JIT compilers at %.0f %% of a core in the last"
                 + " round)", system, sent, millis / 1000.0, share * 100));
         return new long[] {sent, millis};
+    }
+
+    /** The measured JVM's commit metrics, or null (and a note) when this JVM cannot attach to it. */
+    private CommitMetrics commitMetrics(ChildJvm child) {
+        try {
+            return CommitMetrics.attach(child.pid());
+        } catch (Exception | LinkageError e) {
+            status("commit metrics not read (attaching to the measured JVM failed: " + e + ")");
+            return null;
+        }
     }
 
     private static double compilerSeconds(Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> before,
@@ -312,6 +328,11 @@ public final class Bench {
         for (SystemResult r : results) {
             out.println(machineLine(r));
         }
+        for (SystemResult r : results) {
+            if (r.commits() != null) {
+                out.println(commitLine(r));
+            }
+        }
         ratios(results).forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
         out.printf("parameters: %s%n", options);
     }
@@ -330,6 +351,16 @@ public final class Bench {
                 others * perDecision, r.machineBusySeconds() * perDecision,
                 r.machineBusySeconds() / r.phaseSeconds(), Runtime.getRuntime().availableProcessors(),
                 r.phaseSeconds())).toString();
+    }
+
+    /** How often the system committed and how long each commit held up its stream thread. */
+    private static String commitLine(SystemResult r) {
+        CommitMetrics.Counters c = r.commits();
+        return String.format("%s commits: %,.0f (%.1f/s), each holding the stream thread %.2f ms (flush %.2f, offsets"
+                        + " %.2f, end of transaction %.2f), %.0f %% of the phase; %.2f polls per decision",
+                r.system(), c.commits(), c.commits() / r.phaseSeconds(), c.perCommitMs(c.blockedNs()),
+                c.perCommitMs(c.flushNs()), c.perCommitMs(c.sendOffsetsNs()), c.perCommitMs(c.endTxnNs()),
+                100 * c.blockedNs() / 1e9 / r.phaseSeconds(), c.polls() / Math.max(1, r.decisions()));
     }
 
     private static Map<String, Double> ratios(List<SystemResult> results) {
@@ -367,6 +398,18 @@ public final class Bench {
             system.put("phase_seconds", r.phaseSeconds());
             system.put("warmup_tasks", r.warmupTasks());
             system.put("warmup_seconds", r.warmupSeconds());
+            if (r.commits() != null) {
+                CommitMetrics.Counters c = r.commits();
+                ObjectNode commits = system.putObject("commits");
+                commits.put("count", c.commits());
+                commits.put("per_second", c.commits() / r.phaseSeconds());
+                commits.put("blocked_ms_per_commit", c.perCommitMs(c.blockedNs()));
+                commits.put("flush_ms_per_commit", c.perCommitMs(c.flushNs()));
+                commits.put("send_offsets_ms_per_commit", c.perCommitMs(c.sendOffsetsNs()));
+                commits.put("end_transaction_ms_per_commit", c.perCommitMs(c.endTxnNs()));
+                commits.put("blocked_share_of_phase", c.blockedNs() / 1e9 / r.phaseSeconds());
+                system.put("polls", c.polls());
+            }
         }
         ObjectNode ratios = root.putObject("ratios");
         ratios(results).forEach(ratios::put);

@@ -12,10 +12,13 @@ import java.util.Map;
  *                                broker, and the load and measuring consumers beside it
  * @param machineBusySeconds CPU seconds all cores worked over the phase, every process included (PostgreSQL too)
  * @param phaseSeconds the measured phase's length, from the first task sent to the last decision read
+ * @param commits the Kafka Streams systems' commits over the phase and the time they held up the stream thread;
+ *                null for the database designs or when the measured JVM could not be attached to
  */
 public record SystemResult(String system, long decisions, double decisionsPerSecond, double p50Ms, double p95Ms,
                            double p99Ms, double maxMs, double rssMb, double heapMb, double cpuSeconds,
                            Map<ThreadCpu.Kind, Double> cpuSecondsByThread,
                            Map<ThreadCpu.HarnessKind, Double> benchCpuSecondsByThread, double machineBusySeconds,
-                           double phaseSeconds, long warmupTasks, double warmupSeconds) {
+                           double phaseSeconds, long warmupTasks, double warmupSeconds,
+                           CommitMetrics.Counters commits) {
 }

@@ -1,6 +1,7 @@
 package io.agentrouter.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.local.Database;
@@ -50,32 +51,47 @@ public final class Bench {
         this.out = out;
     }
 
+    /**
+     * Measures every system, {@code --rounds} times in turn, prints the table (with more than one round,
+     * each round's and then the medians) and writes the JSON. Returns the summary: the only round's
+     * results, or each figure's median over the rounds.
+     */
     public List<SystemResult> run() throws Exception {
         EmbeddedKafka kafka = options.bootstrap() == null ? EmbeddedKafka.start(0, Map.of()) : null;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : options.bootstrap();
-        List<SystemResult> results = new ArrayList<>();
+        List<List<SystemResult>> rounds = new ArrayList<>();
         EmbeddedPostgresServer postgres = null;
         try {
             int[] sizes = new int[2];
-            for (String system : options.systems()) {
-                if (system.equals("router") || system.equals("pipe")) {
-                    results.add(measure(system, bootstrap, sizes, options, null));
-                    continue;
+            for (int round = 1; round <= options.rounds(); round++) {
+                if (options.rounds() > 1) {
+                    status("round " + round + " of " + options.rounds());
                 }
-                if (postgres == null) {
-                    postgres = EmbeddedPostgresServer.start();
+                List<SystemResult> results = new ArrayList<>();
+                for (String system : options.systems()) {
+                    if (system.equals("router") || system.equals("pipe")) {
+                        results.add(measure(system, round, bootstrap, sizes, options, null));
+                        continue;
+                    }
+                    if (postgres == null) {
+                        postgres = EmbeddedPostgresServer.start();
+                    }
+                    Database db = postgres.database();
+                    SqlRouter.prepare(db.jdbcUrl(), db.user(), db.password(), options);
+                    // the database designs run at capacity (full speed) on fewer tasks: at 100 decisions/s
+                    // the router's task count would take minutes
+                    int tasks = Math.min(options.measuredTasks(), system.equals("original") ? 1500 : 4000);
+                    BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(), options.agentsPerPool(),
+                            options.workTypes(), options.capableFraction(), tasks, options.maxInFlight(), 0,
+                            options.duration(), Math.min(options.warmupTasks(), 200),
+                            min(options.warmupMax(), SQL_WARMUP_MAX), options.partitions(), options.commitIntervalMs(),
+                            options.routerHeap(), options.systems(), options.settings(), null, options.latencyLog(), 1);
+                    results.add(measure(system, round, bootstrap, sizes, capped, db));
                 }
-                Database db = postgres.database();
-                SqlRouter.prepare(db.jdbcUrl(), db.user(), db.password(), options);
-                // the database designs run at capacity (full speed) on fewer tasks: at 100 decisions/s
-                // the router's task count would take minutes
-                int tasks = Math.min(options.measuredTasks(), system.equals("original") ? 1500 : 4000);
-                BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(), options.agentsPerPool(),
-                        options.workTypes(), options.capableFraction(), tasks, options.maxInFlight(), 0, options.duration(),
-                        Math.min(options.warmupTasks(), 200), min(options.warmupMax(), SQL_WARMUP_MAX),
-                        options.partitions(), options.commitIntervalMs(), options.routerHeap(), options.systems(),
-                        options.settings(), null, options.latencyLog());
-                results.add(measure(system, bootstrap, sizes, capped, db));
+                if (options.rounds() > 1) {
+                    printTable("round " + round + " of " + options.rounds(), results, ratios(results));
+                }
+                rounds.add(results);
             }
         } finally {
             if (postgres != null) {
@@ -85,28 +101,32 @@ public final class Bench {
                 kafka.close();
             }
         }
-        printTable(results);
+        List<SystemResult> summary = rounds.size() == 1 ? rounds.get(0) : Medians.of(rounds);
+        Map<String, Double> ratios = rounds.size() == 1 ? ratios(summary) : Medians.ofRatios(rounds.stream()
+                .map(Bench::ratios).toList());
+        printTable(rounds.size() == 1 ? null : "median of " + rounds.size() + " rounds", summary, ratios);
         if (options.json() != null) {
-            writeJson(results);
+            writeJson(summary, ratios, rounds);
         }
-        return results;
+        return summary;
     }
 
     /** Measures one system in a work folder of its own, deleted afterwards unless the run failed (its logs). */
-    private SystemResult measure(String system, String bootstrap, int[] sizes, BenchOptions options, Database db)
-            throws Exception {
+    private SystemResult measure(String system, int round, String bootstrap, int[] sizes, BenchOptions options,
+                                 Database db) throws Exception {
         Path work = Files.createTempDirectory("agent-router-bench-");
-        SystemResult result = measureIn(work, system, bootstrap, sizes, options, db);
+        SystemResult result = measureIn(work, system, round, bootstrap, sizes, options, db);
         EmbeddedKafka.deleteQuietly(work);
         return result;
     }
 
-    private SystemResult measureIn(Path work, String system, String bootstrap, int[] sizes, BenchOptions options,
-                                   Database db) throws Exception {
+    private SystemResult measureIn(Path work, String system, int round, String bootstrap, int[] sizes,
+                                   BenchOptions options, Database db) throws Exception {
+        String name = "bench-" + system + "-" + runId + (round > 1 ? "-" + round : ""); // fresh topics each round
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
-        settings.put("kafka.application.id", "bench-" + system + "-" + runId);
-        settings.put("topics.prefix", "bench-" + system + "-" + runId + ".");
+        settings.put("kafka.application.id", name);
+        settings.put("topics.prefix", name + ".");
         settings.put("topics.partitions", Integer.toString(options.partitions()));
         settings.put("kafka.commit.interval.ms", Integer.toString(options.commitIntervalMs()));
         settings.put("kafka.state.dir", work.resolve("state").toString());
@@ -171,23 +191,24 @@ public final class Bench {
             }
             boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
             double cpu = child.cpuSeconds() - cpuBefore;
-            CommitMetrics.Counters commits = metrics == null ? null : metrics.read().minus(countersBefore);
-            if (metrics != null) {
-                metrics.close();
-            }
             Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(ThreadCpu.Kind.class, threadsBefore,
                     ThreadCpu.read(child.pid()));
             Map<ThreadCpu.HarnessKind, Double> harness = ThreadCpu.since(ThreadCpu.HarnessKind.class, harnessBefore,
                     ThreadCpu.read(SELF, ThreadCpu.HarnessKind::of));
             double machine = ThreadCpu.machineBusySeconds() - machineBefore;
             double phaseSeconds = (System.nanoTime() - phaseStart) / 1e9;
+            // after the CPU samples: a JMX read costs both JVMs CPU of its own
+            CommitMetrics.Counters commits = metrics == null ? null : metrics.read().minus(countersBefore);
+            if (metrics != null) {
+                metrics.close();
+            }
             if (system.equals("router")) {
                 sizes[0] = driver.averageDecisionBytes();
                 sizes[1] = driver.averageAssignmentBytes();
             }
             double[] latency = driver.latencyPercentilesMs();
             if (options.latencyLog() != null) {
-                appendLatencyLog(system, driver);
+                appendLatencyLog(system, round, driver);
             }
             SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
                     latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
@@ -262,15 +283,15 @@ public final class Bench {
         return ThreadCpu.since(ThreadCpu.Kind.class, before, after).get(ThreadCpu.Kind.JIT);
     }
 
-    /** Appends the system's samples to the latency log, which the run's first system starts afresh. */
-    private void appendLatencyLog(String system, LoadDriver driver) throws IOException {
-        boolean first = system.equals(options.systems().get(0));
+    /** Appends the system's samples to the latency log, which the run's first measurement starts afresh. */
+    private void appendLatencyLog(String system, int round, LoadDriver driver) throws IOException {
+        boolean first = round == 1 && system.equals(options.systems().get(0));
         try (Writer log = Files.newBufferedWriter(options.latencyLog(), StandardOpenOption.CREATE,
                 first ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
             if (first) {
-                log.write("system,sent_ms,latency_ms,task_acked_ms,assignment_appended_ms\n");
+                log.write("system,sent_ms,latency_ms,task_acked_ms,assignment_appended_ms,round\n");
             }
-            driver.writeLatencyLog(system, log);
+            driver.writeLatencyLog(system, round, log);
         }
     }
 
@@ -313,7 +334,11 @@ public final class Bench {
         }
     }
 
-    private void printTable(List<SystemResult> results) {
+    /** The table, under a heading when there is one (a round, or the medians of the rounds). */
+    private void printTable(String heading, List<SystemResult> results, Map<String, Double> ratios) {
+        if (heading != null) {
+            out.printf("%n%s:", heading);
+        }
         out.printf("%n%-8s %12s %8s %8s %8s %8s %8s %8s %7s%n", "system", "decisions/s", "p50 ms", "p95 ms",
                 "p99 ms", "max ms", "RSS MB", "heap MB", "CPU s");
         for (SystemResult r : results) {
@@ -333,7 +358,7 @@ public final class Bench {
                 out.println(commitLine(r));
             }
         }
-        ratios(results).forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
+        ratios.forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
         out.printf("parameters: %s%n", options);
     }
 
@@ -357,10 +382,10 @@ public final class Bench {
     private static String commitLine(SystemResult r) {
         CommitMetrics.Counters c = r.commits();
         return String.format("%s commits: %,.0f (%.1f/s), each holding the stream thread %.2f ms (flush %.2f, offsets"
-                        + " %.2f, end of transaction %.2f), %.0f %% of the phase; %.2f polls per decision",
+                        + " %.2f, end of transaction %.2f), %.0f %% of the phase; %.0f polls/s",
                 r.system(), c.commits(), c.commits() / r.phaseSeconds(), c.perCommitMs(c.blockedNs()),
                 c.perCommitMs(c.flushNs()), c.perCommitMs(c.sendOffsetsNs()), c.perCommitMs(c.endTxnNs()),
-                100 * c.blockedNs() / 1e9 / r.phaseSeconds(), c.polls() / Math.max(1, r.decisions()));
+                100 * c.blockedNs() / 1e9 / r.phaseSeconds(), c.polls() / r.phaseSeconds());
     }
 
     private static Map<String, Double> ratios(List<SystemResult> results) {
@@ -375,11 +400,49 @@ public final class Bench {
         return ratios;
     }
 
-    private void writeJson(List<SystemResult> results) throws IOException {
+    /**
+     * One object per system and the ratios (with more than one round, each figure's median, and the median of
+     * each round's ratio), the parameters, and with more than one round each round's objects and ratios.
+     */
+    private void writeJson(List<SystemResult> summary, Map<String, Double> ratios, List<List<SystemResult>> rounds)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
+        putSystems(root, summary);
+        ObjectNode ratiosNode = root.putObject("ratios");
+        ratios.forEach(ratiosNode::put);
+        ObjectNode params = root.putObject("parameters");
+        params.put("bootstrap", options.bootstrap() == null ? "in-process" : options.bootstrap());
+        params.put("pools", options.pools());
+        params.put("agents_per_pool", options.agentsPerPool());
+        params.put("work_types", options.workTypes());
+        params.put("capable_fraction", options.capableFraction());
+        params.put("capable_per_task", options.capablePerPool());
+        params.put("tasks", options.measuredTasks());
+        params.put("max_in_flight", options.maxInFlight());
+        params.put("rate", options.rate());
+        params.put("warmup_round_tasks", options.warmupTasks());
+        params.put("warmup_max_seconds", options.warmupMax().toSeconds());
+        params.put("settings", mapper.valueToTree(options.settings()));
+        params.put("partitions", options.partitions());
+        params.put("commit_interval_ms", options.commitIntervalMs());
+        params.put("processing_guarantee", "exactly_once_v2");
+        params.put("rounds", options.rounds());
+        if (rounds.size() > 1) {
+            ArrayNode each = root.putArray("rounds");
+            for (List<SystemResult> round : rounds) {
+                ObjectNode node = each.addObject();
+                putSystems(node, round);
+                ObjectNode roundRatios = node.putObject("ratios");
+                ratios(round).forEach(roundRatios::put);
+            }
+        }
+        Files.writeString(options.json(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    private static void putSystems(ObjectNode parent, List<SystemResult> results) {
         for (SystemResult r : results) {
-            ObjectNode system = root.putObject(r.system());
+            ObjectNode system = parent.putObject(r.system());
             system.put("decisions", r.decisions());
             system.put("decisions_per_second", r.decisionsPerSecond());
             ObjectNode latency = system.putObject("latency_ms");
@@ -411,24 +474,5 @@ public final class Bench {
                 system.put("polls", c.polls());
             }
         }
-        ObjectNode ratios = root.putObject("ratios");
-        ratios(results).forEach(ratios::put);
-        ObjectNode params = root.putObject("parameters");
-        params.put("bootstrap", options.bootstrap() == null ? "in-process" : options.bootstrap());
-        params.put("pools", options.pools());
-        params.put("agents_per_pool", options.agentsPerPool());
-        params.put("work_types", options.workTypes());
-        params.put("capable_fraction", options.capableFraction());
-        params.put("capable_per_task", options.capablePerPool());
-        params.put("tasks", options.measuredTasks());
-        params.put("max_in_flight", options.maxInFlight());
-        params.put("rate", options.rate());
-        params.put("warmup_round_tasks", options.warmupTasks());
-        params.put("warmup_max_seconds", options.warmupMax().toSeconds());
-        params.put("settings", mapper.valueToTree(options.settings()));
-        params.put("partitions", options.partitions());
-        params.put("commit_interval_ms", options.commitIntervalMs());
-        params.put("processing_guarantee", "exactly_once_v2");
-        Files.writeString(options.json(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 }

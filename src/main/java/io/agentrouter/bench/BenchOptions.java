@@ -18,12 +18,14 @@ import java.util.Map;
  * @param systems what to measure, in order: router, pipe, original, sql_best (ratios are the router's)
  * @param settings router settings (--set) for both Kafka Streams systems, router and pipe
  * @param latencyLog a CSV file for every latency sample of the measured phases (system, sent ms, latency ms), or null
+ * @param rounds how many times to measure every system, in turn (round 1: each system once, then round 2, ...);
+ *     with more than one the summary holds each figure's median over the rounds
  */
 public record BenchOptions(String bootstrap, int pools, int agentsPerPool, int workTypes, double capableFraction,
                            int tasks, int maxInFlight, double rate, Duration duration, int warmupTasks, Duration warmupMax,
                            int partitions,
                            int commitIntervalMs, String routerHeap, List<String> systems,
-                           Map<String, String> settings, Path json, Path latencyLog) {
+                           Map<String, String> settings, Path json, Path latencyLog, int rounds) {
 
     public static final List<String> ALL_SYSTEMS = List.of("router", "pipe", "original", "sql_best");
 

@@ -346,12 +346,12 @@ final class LoadDriver implements AutoCloseable {
      * its latency, how long the broker took to acknowledge the task, and when its assignment was first
      * readable uncommitted (before its transaction committed); a field is empty when the committed read came first.
      */
-    void writeLatencyLog(String system, Appendable out) throws IOException {
+    void writeLatencyLog(String system, int round, Appendable out) throws IOException {
         int n = (int) Math.min(latencyCount.get(), latenciesNanos.length);
         for (int i = 0; i < n; i++) {
-            out.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%s,%s%n", system,
+            out.append(String.format(Locale.ROOT, "%s,%.3f,%.3f,%s,%s,%d%n", system,
                     (sentNanos[i] - phaseStartNanos) / 1e6, latenciesNanos[i] / 1e6, sinceSent(ackNanos[i], i),
-                    sinceSent(appendedNanos[i], i)));
+                    sinceSent(appendedNanos[i], i), round));
         }
     }
 

@@ -86,15 +86,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-log", paramLabel = "FILE",
             description = "Write every latency sample of the measured phases as CSV (system, sent_ms, latency_ms,"
                     + " task_acked_ms: the broker's acknowledgement of the task, assignment_appended_ms: the"
-                    + " assignment readable uncommitted): where in the latency and in the run the tail is.")
+                    + " assignment readable uncommitted, round): where in the latency and in the run the tail is.")
     Path latencyLog;
+
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Measure every system this many times, in turn, and summarise each figure by its median"
+                    + " (runs on a shared machine vary). Default: ${DEFAULT-VALUE}.")
+    int rounds;
 
     @Override
     public Integer call() throws Exception {
         if (pools < 1 || agentsPerPool < 1 || workTypes < 1 || tasks < 1 || warmup < 0 || partitions < 1
-                || !(capableFraction > 0 && capableFraction <= 1) || rate < 0 || maxInFlight < 0) {
-            System.err.println("agent-router bench: --pools, --agents-per-pool, --work-types, --tasks and --partitions"
-                    + " must be >= 1, --capable-fraction in (0, 1], --rate, --warmup and --max-in-flight >= 0");
+                || !(capableFraction > 0 && capableFraction <= 1) || rate < 0 || maxInFlight < 0 || rounds < 1) {
+            System.err.println("agent-router bench: --pools, --agents-per-pool, --work-types, --tasks, --partitions"
+                    + " and --rounds must be >= 1, --capable-fraction in (0, 1], --rate, --warmup and --max-in-flight"
+                    + " >= 0");
             return AgentRouterCli.EXIT_USAGE;
         }
         List<String> measured = systems != null ? systems : compare ? BenchOptions.ALL_SYSTEMS : List.of("router");
@@ -113,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         RouterConfig.of(settings); // a bad --set fails here with its one-line message, not in the child JVM
         new Bench(new BenchOptions(bootstrap, pools, agentsPerPool, workTypes, capableFraction, tasks, maxInFlight, rate,
                 duration, warmup, warmupMax, partitions, commitIntervalMs, heap, measured, settings, json,
-                latencyLog),
+                latencyLog, rounds),
                 System.out).run();
         return 0;
     }

@@ -31,7 +31,7 @@ class BenchSmokeTest {
         Path latencyLog = dir.resolve("latency.csv");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 200, 0, Duration.ofSeconds(5),
-                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json, latencyLog), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json, latencyLog, 1), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
         System.out.print(console.toString(StandardCharsets.UTF_8));
 
         assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe", "original", "sql_best");
@@ -81,7 +81,8 @@ class BenchSmokeTest {
 
         // one line per latency sample: the log's p99 per system is the table's
         List<String> lines = Files.readAllLines(latencyLog);
-        assertThat(lines.get(0)).isEqualTo("system,sent_ms,latency_ms,task_acked_ms,assignment_appended_ms");
+        assertThat(lines.get(0)).isEqualTo("system,sent_ms,latency_ms,task_acked_ms,assignment_appended_ms,round");
+        assertThat(lines.stream().skip(1)).allSatisfy(line -> assertThat(line).endsWith(",1"));
         for (SystemResult r : results) {
             double[] samples = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals(r.system()))
                     .mapToDouble(f -> Double.parseDouble(f[2])).sorted().toArray();
@@ -96,5 +97,39 @@ class BenchSmokeTest {
             assertThat(sinceSent).as("column %d", column).isNotEmpty();
             assertThat(java.util.Arrays.stream(sinceSent).min().orElseThrow()).isNotNegative();
         }
+    }
+
+    @Test
+    void measuresEverySystemOnceARoundAndSummarisesTheRoundsByTheirMedians() throws Exception {
+        Path json = dir.resolve("rounds.json");
+        Path latencyLog = dir.resolve("rounds.csv");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<SystemResult> summary = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 300, 200, 0, Duration.ofSeconds(5),
+                100, Duration.ofSeconds(3), 2, 100, "256m", List.of("router", "pipe"), Map.of(), json, latencyLog, 2),
+                new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+
+        assertThat(printed).contains("round 1 of 2:", "round 2 of 2:", "median of 2 rounds:");
+        JsonNode written = new ObjectMapper().readTree(Files.readString(json));
+        assertThat(written.get("parameters").get("rounds").asInt()).isEqualTo(2);
+        JsonNode rounds = written.get("rounds");
+        assertThat(rounds).hasSize(2);
+        // the summary's figures are the medians of the rounds' (of two: their mean)
+        for (String system : List.of("router", "pipe")) {
+            double first = rounds.get(0).get(system).get("decisions_per_second").asDouble();
+            double second = rounds.get(1).get(system).get("decisions_per_second").asDouble();
+            assertThat(written.get(system).get("decisions_per_second").asDouble())
+                    .isCloseTo((first + second) / 2, within(1e-6));
+            assertThat(rounds.get(0).get(system).get("commits").get("count").asDouble()).isPositive();
+        }
+        double ratio1 = rounds.get(0).get("ratios").get("router_vs_pipe").asDouble();
+        double ratio2 = rounds.get(1).get("ratios").get("router_vs_pipe").asDouble();
+        assertThat(written.get("ratios").get("router_vs_pipe").asDouble()).isCloseTo((ratio1 + ratio2) / 2, within(1e-9));
+        assertThat(summary).extracting(SystemResult::system).containsExactly("router", "pipe");
+        // each round routed its own tasks on fresh topics
+        assertThat(summary.get(0).decisions()).isGreaterThanOrEqualTo(300);
+        List<String> lines = Files.readAllLines(latencyLog);
+        assertThat(lines.stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct()).containsExactly("1", "2");
     }
 }

@@ -89,7 +89,7 @@ public final class Bench {
                     results.add(measure(system, round, bootstrap, sizes, capped, db));
                 }
                 if (options.rounds() > 1) {
-                    printTable("round " + round + " of " + options.rounds(), results, ratios(results));
+                    printTable("round " + round + " of " + options.rounds(), results, ratios(results), false);
                 }
                 rounds.add(results);
             }
@@ -104,7 +104,7 @@ public final class Bench {
         List<SystemResult> summary = rounds.size() == 1 ? rounds.get(0) : Medians.of(rounds);
         Map<String, Double> ratios = rounds.size() == 1 ? ratios(summary) : Medians.ofRatios(rounds.stream()
                 .map(Bench::ratios).toList());
-        printTable(rounds.size() == 1 ? null : "median of " + rounds.size() + " rounds", summary, ratios);
+        printTable(rounds.size() == 1 ? null : "median of " + rounds.size() + " rounds", summary, ratios, true);
         if (options.json() != null) {
             writeJson(summary, ratios, rounds);
         }
@@ -335,7 +335,8 @@ public final class Bench {
     }
 
     /** The table, under a heading when there is one (a round, or the medians of the rounds). */
-    private void printTable(String heading, List<SystemResult> results, Map<String, Double> ratios) {
+    private void printTable(String heading, List<SystemResult> results, Map<String, Double> ratios,
+                            boolean summary) {
         if (heading != null) {
             out.printf("%n%s:", heading);
         }
@@ -359,7 +360,9 @@ public final class Bench {
             }
         }
         ratios.forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
-        out.printf("parameters: %s%n", options);
+        if (summary) { // once, under the last table
+            out.printf("parameters: %s%n", options);
+        }
     }
 
     /** Where the machine's CPU went per decision: the measured JVM, the benchmark's (broker, load), the rest. */

@@ -81,9 +81,9 @@ public final class Bench {
                     // the database designs run at capacity (full speed) on fewer tasks: at 100 decisions/s
                     // the router's task count would take minutes
                     int tasks = Math.min(options.measuredTasks(), system.equals("original") ? 1500 : 4000);
-                    BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(), options.agentsPerPool(),
-                            options.workTypes(), options.capableFraction(), tasks, options.maxInFlight(), 0,
-                            options.duration(), Math.min(options.warmupTasks(), 200),
+                    BenchOptions capped = new BenchOptions(options.bootstrap(), options.pools(),
+                            options.agentsPerPool(), options.workTypes(), options.capableFraction(), tasks,
+                            options.maxInFlight(), 0, options.duration(), Math.min(options.warmupTasks(), 200),
                             min(options.warmupMax(), SQL_WARMUP_MAX), options.partitions(), options.commitIntervalMs(),
                             options.routerHeap(), options.systems(), options.settings(), null, options.latencyLog(), 1);
                     results.add(measure(system, round, bootstrap, sizes, capped, db));
@@ -173,61 +173,63 @@ public final class Bench {
              LoadDriver driver = new LoadDriver(bootstrap, topics, options, system.equals("pipe"),
                      options.measuredTasks() + 1000, options.maxInFlight())) {
             child.awaitLine(ready, Duration.ofSeconds(120));
-            CommitMetrics metrics = system.equals("router") || system.equals("pipe") ? commitMetrics(child) : null;
-            long[] warmup = warmUp(system, driver, child, options);
-            CommitMetrics.Counters countersBefore = metrics == null ? null : metrics.read();
-            double cpuBefore = child.cpuSeconds();
-            Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> threadsBefore = ThreadCpu.read(child.pid());
-            Map<String, ThreadCpu.Sample<ThreadCpu.HarnessKind>> harnessBefore = ThreadCpu.read(SELF,
-                    ThreadCpu.HarnessKind::of);
-            double machineBefore = ThreadCpu.machineBusySeconds();
-            long phaseStart = System.nanoTime();
-            driver.phase("run");
-            int measured = options.measuredTasks();
-            if (options.rate() > 0) {
-                driver.sendAtRate(options.rate(), options.duration(), n -> progress(system, n, measured));
-            } else {
-                driver.sendAll(measured, n -> progress(system + " sent", n, measured));
+            // a JMX connection to the measured JVM, closed with it even when the run fails
+            boolean streams = system.equals("router") || system.equals("pipe");
+            try (CommitMetrics metrics = streams ? commitMetrics(child) : null) {
+                long[] warmup = warmUp(system, driver, child, options);
+                CommitMetrics.Counters countersBefore = metrics == null ? null : metrics.read();
+                double cpuBefore = child.cpuSeconds();
+                Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> threadsBefore = ThreadCpu.read(child.pid());
+                Map<String, ThreadCpu.Sample<ThreadCpu.HarnessKind>> harnessBefore = ThreadCpu.read(SELF,
+                        ThreadCpu.HarnessKind::of);
+                double machineBefore = ThreadCpu.machineBusySeconds();
+                long phaseStart = System.nanoTime();
+                driver.phase("run");
+                int measured = options.measuredTasks();
+                if (options.rate() > 0) {
+                    driver.sendAtRate(options.rate(), options.duration(), n -> progress(system, n, measured));
+                } else {
+                    driver.sendAll(measured, n -> progress(system + " sent", n, measured));
+                }
+                boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
+                double cpu = child.cpuSeconds() - cpuBefore;
+                Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(ThreadCpu.Kind.class, threadsBefore,
+                        ThreadCpu.read(child.pid()));
+                Map<ThreadCpu.HarnessKind, Double> harness = ThreadCpu.since(ThreadCpu.HarnessKind.class, harnessBefore,
+                        ThreadCpu.read(SELF, ThreadCpu.HarnessKind::of));
+                double machine = ThreadCpu.machineBusySeconds() - machineBefore;
+                double phaseSeconds = (System.nanoTime() - phaseStart) / 1e9;
+                // after the CPU samples: a JMX read costs both JVMs CPU of its own
+                CommitMetrics.Counters commits = metrics == null ? null : metrics.read().minus(countersBefore);
+                if (system.equals("router")) {
+                    sizes[0] = driver.averageDecisionBytes();
+                    sizes[1] = driver.averageAssignmentBytes();
+                }
+                double[] latency = driver.latencyPercentilesMs();
+                if (options.latencyLog() != null) {
+                    appendLatencyLog(system, round, driver);
+                }
+                SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
+                        latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
+                        byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0, commits);
+                if (!complete) {
+                    out.println(system + ": only " + driver.decisions() + " of " + measured
+                            + " decisions arrived in time");
+                }
+                if (driver.sustainedSeconds() < 1) { // a run this short arrives in a few polls: no rate to speak of
+                    out.println(system + ": the decisions counted arrived within "
+                            + Math.round(driver.sustainedSeconds() * 1000) + " ms; too short a run for a rate (use more"
+                            + " --tasks)");
+                }
+                if (driver.assignedTasks() < measured / 2) { // a fleet gone offline makes a fast run of rejections
+                    out.println(system + ": only " + driver.assignedTasks() + " of " + measured
+                            + " tasks were assigned; the figures are not comparable");
+                }
+                if (terminal) {
+                    System.err.print("\r" + " ".repeat(70) + "\r");
+                }
+                return result;
             }
-            boolean complete = driver.awaitDecisions(measured, Duration.ofMinutes(5));
-            double cpu = child.cpuSeconds() - cpuBefore;
-            Map<ThreadCpu.Kind, Double> byThread = ThreadCpu.since(ThreadCpu.Kind.class, threadsBefore,
-                    ThreadCpu.read(child.pid()));
-            Map<ThreadCpu.HarnessKind, Double> harness = ThreadCpu.since(ThreadCpu.HarnessKind.class, harnessBefore,
-                    ThreadCpu.read(SELF, ThreadCpu.HarnessKind::of));
-            double machine = ThreadCpu.machineBusySeconds() - machineBefore;
-            double phaseSeconds = (System.nanoTime() - phaseStart) / 1e9;
-            // after the CPU samples: a JMX read costs both JVMs CPU of its own
-            CommitMetrics.Counters commits = metrics == null ? null : metrics.read().minus(countersBefore);
-            if (metrics != null) {
-                metrics.close();
-            }
-            if (system.equals("router")) {
-                sizes[0] = driver.averageDecisionBytes();
-                sizes[1] = driver.averageAssignmentBytes();
-            }
-            double[] latency = driver.latencyPercentilesMs();
-            if (options.latencyLog() != null) {
-                appendLatencyLog(system, round, driver);
-            }
-            SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
-                    latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
-                    byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0, commits);
-            if (!complete) {
-                out.println(system + ": only " + driver.decisions() + " of " + measured + " decisions arrived in time");
-            }
-            if (driver.sustainedSeconds() < 1) { // a run this short arrives in a few polls: no rate to speak of
-                out.println(system + ": the decisions counted arrived within " + Math.round(driver.sustainedSeconds() * 1000)
-                        + " ms; too short a run for a rate (use more --tasks)");
-            }
-            if (driver.assignedTasks() < measured / 2) { // a fleet gone offline makes a fast run of rejections
-                out.println(system + ": only " + driver.assignedTasks() + " of " + measured
-                        + " tasks were assigned; the figures are not comparable");
-            }
-            if (terminal) {
-                System.err.print("\r" + " ".repeat(70) + "\r");
-            }
-            return result;
         }
     }
 
@@ -388,7 +390,7 @@ public final class Bench {
                         + " %.2f, end of transaction %.2f), %.0f %% of the phase; %.0f polls/s",
                 r.system(), c.commits(), c.commits() / r.phaseSeconds(), c.perCommitMs(c.blockedNs()),
                 c.perCommitMs(c.flushNs()), c.perCommitMs(c.sendOffsetsNs()), c.perCommitMs(c.endTxnNs()),
-                100 * c.blockedNs() / 1e9 / r.phaseSeconds(), c.polls() / r.phaseSeconds());
+                100 * c.blockedShare(r.phaseSeconds()), c.polls() / r.phaseSeconds());
     }
 
     private static Map<String, Double> ratios(List<SystemResult> results) {
@@ -473,7 +475,7 @@ public final class Bench {
                 commits.put("flush_ms_per_commit", c.perCommitMs(c.flushNs()));
                 commits.put("send_offsets_ms_per_commit", c.perCommitMs(c.sendOffsetsNs()));
                 commits.put("end_transaction_ms_per_commit", c.perCommitMs(c.endTxnNs()));
-                commits.put("blocked_share_of_phase", c.blockedNs() / 1e9 / r.phaseSeconds());
+                commits.put("blocked_share_of_phase", c.blockedShare(r.phaseSeconds()));
                 system.put("polls", c.polls());
             }
         }

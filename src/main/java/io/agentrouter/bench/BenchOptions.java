@@ -25,7 +25,8 @@ public record BenchOptions(String bootstrap, int pools, int agentsPerPool, int w
                            int tasks, int maxInFlight, double rate, Duration duration, int warmupTasks, Duration warmupMax,
                            int partitions,
                            int commitIntervalMs, String routerHeap, List<String> systems,
-                           Map<String, String> settings, Path json, Path latencyLog, int rounds) {
+                           Map<String, String> settings, Path json, Path latencyLog,
+                           int rounds) {
 
     public static final List<String> ALL_SYSTEMS = List.of("router", "pipe", "original", "sql_best");
 

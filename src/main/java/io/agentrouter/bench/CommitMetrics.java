@@ -31,6 +31,11 @@ final class CommitMetrics implements AutoCloseable {
             return flushNs + sendOffsetsNs + endTxnNs;
         }
 
+        /** The share of a phase of this length the stream threads spent held up in commits. */
+        double blockedShare(double phaseSeconds) {
+            return blockedNs() / 1e9 / phaseSeconds;
+        }
+
         /** Nanoseconds per commit in milliseconds. */
         double perCommitMs(double ns) {
             return commits == 0 ? 0 : ns / commits / 1e6;

@@ -24,13 +24,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AgentRegistryProcessor extends Intake<Heartbeat> {
 
+    /** The name its outputs carry in the topology (its node is {@code <stage>-processor}). */
+    static final String STAGE = "agent-registry";
+
     private final long ttlMs;
     private final java.time.Duration interval;
     private KeyValueStore<String, AgentRecord> registry;
     private long openedAt;
 
     AgentRegistryProcessor(RouterConfig config, Topics topics) {
-        super(config, topics.heartbeats().valueSerde());
+        super(config, topics.heartbeats().valueSerde(), STAGE);
         this.ttlMs = config.get(Setting.HEARTBEAT_TTL).toMillis();
         this.interval = config.get(Setting.TIMER_INTERVAL);
     }

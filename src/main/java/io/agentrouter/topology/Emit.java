@@ -6,8 +6,8 @@ import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.routing.AuditEntry;
 
 /**
- * What a processor sends downstream. Each kind goes to exactly one topic; the topology splits a
- * processor's output by kind into named sinks.
+ * What a processor sends downstream. Each kind goes to exactly one topic or pool-event stream; the
+ * processor's {@link Emitter} forwards it to the child node wired for its kind.
  */
 sealed interface Emit {
 

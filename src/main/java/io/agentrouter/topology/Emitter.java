@@ -6,46 +6,58 @@ import io.agentrouter.model.Assignment;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.routing.AuditEntry;
+import io.agentrouter.topology.Outputs.Kind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Sends a processor's outputs downstream, each keyed as its topic expects. */
+/**
+ * Sends a processor's outputs downstream, each keyed as its topic expects and forwarded by name to
+ * the one child node that takes its kind ({@link Outputs#wire}).
+ */
 final class Emitter {
 
     private final ProcessorContext<String, Emit> context;
+    private final Map<Kind, String> children = new EnumMap<>(Kind.class);
 
-    Emitter(ProcessorContext<String, Emit> context) {
+    /** For the processor whose outputs {@link Outputs#wire} wired under this stage name. */
+    Emitter(ProcessorContext<String, Emit> context, String stage) {
         this.context = context;
+        for (Kind kind : Kind.values()) {
+            children.put(kind, Outputs.child(stage, kind));
+        }
     }
 
     void decision(AuditEntry decision) {
-        send(decision.decisionId(), new Emit.ToDecisions(decision), decision.createdAtMs());
+        send(Kind.DECISIONS, decision.decisionId(), new Emit.ToDecisions(decision), decision.createdAtMs());
     }
 
     void assignment(Assignment assignment) {
-        send(assignment.getAgentId(), new Emit.ToAssignments(assignment), assignment.getAssignedAt().toEpochMilli());
+        send(Kind.ASSIGNMENTS, assignment.getAgentId(), new Emit.ToAssignments(assignment),
+                assignment.getAssignedAt().toEpochMilli());
     }
 
     void pool(String pool, Object payload, long timestamp) {
-        send(pool, new Emit.ToPool(new PoolEvent(payload)), timestamp);
+        send(Kind.POOL_EVENTS, pool, new Emit.ToPool(new PoolEvent(payload)), timestamp);
     }
 
     /** To the pool router of this task, without a trip through the pool-events topic. */
     void inPlace(String pool, Object payload, long timestamp) {
-        send(pool, new Emit.InPlace(new PoolEvent(payload)), timestamp);
+        send(Kind.IN_PLACE, pool, new Emit.InPlace(new PoolEvent(payload)), timestamp);
     }
 
     void registry(String agentId, AgentRecord record, long timestamp) {
-        send(agentId, new Emit.ToRegistry(record), timestamp);
+        send(Kind.REGISTRY, agentId, new Emit.ToRegistry(record), timestamp);
     }
 
     /** The row, already encoded in the topic's format. */
     void performance(AgentPerformance performance, byte[] encoded, long timestamp) {
-        send(Topics.performanceKey(performance.getAgentId(), performance.getWorkType()),
+        send(Kind.PERFORMANCE, Topics.performanceKey(performance.getAgentId(), performance.getWorkType()),
                 new Emit.ToPerformance(encoded), timestamp);
     }
 
@@ -62,11 +74,11 @@ final class Emitter {
         headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(origin.getOffset())));
         headers.add(DeadLetterHeaders.REASON, utf8(reason));
         Emit letter = new Emit.DeadLetter(bytes(origin.getKey()), bytes(origin.getValue()));
-        context.forward(new Record<String, Emit>(null, letter, timestamp, headers));
+        context.forward(new Record<String, Emit>(null, letter, timestamp, headers), children.get(Kind.DEAD_LETTERS));
     }
 
-    private void send(String key, Emit value, long timestamp) {
-        context.forward(new Record<>(key, value, timestamp));
+    private void send(Kind kind, String key, Emit value, long timestamp) {
+        context.forward(new Record<>(key, value, timestamp), children.get(kind));
     }
 
     static Origin origin(RecordMetadata source, byte[] key, byte[] value) {

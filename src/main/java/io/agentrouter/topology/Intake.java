@@ -17,11 +17,14 @@ abstract class Intake<V> implements Processor<byte[], byte[], String, Emit> {
     protected final Validation validation;
     private final Serde<V> serde;
     private final int partitions;
+    private final String stage;
     protected ProcessorContext<String, Emit> context;
     protected Emitter emit;
 
-    Intake(RouterConfig config, Serde<V> serde) {
+    /** {@code stage}: the name the topology wires this processor's outputs under. */
+    Intake(RouterConfig config, Serde<V> serde, String stage) {
         this.validation = new Validation(config);
+        this.stage = stage;
         this.serde = serde;
         this.partitions = config.get(Setting.PARTITIONS);
     }
@@ -29,7 +32,7 @@ abstract class Intake<V> implements Processor<byte[], byte[], String, Emit> {
     @Override
     public final void init(ProcessorContext<String, Emit> context) {
         this.context = context;
-        this.emit = new Emitter(context);
+        this.emit = new Emitter(context, stage);
         open(context);
     }
 

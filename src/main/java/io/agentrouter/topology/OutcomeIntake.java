@@ -12,8 +12,11 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class OutcomeIntake extends Intake<TaskOutcome> {
 
+    /** The name its node and its outputs carry in the topology. */
+    static final String STAGE = "outcome-intake";
+
     OutcomeIntake(RouterConfig config, Topics topics) {
-        super(config, topics.outcomes().valueSerde());
+        super(config, topics.outcomes().valueSerde(), STAGE);
     }
 
     @Override

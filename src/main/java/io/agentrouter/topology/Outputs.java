@@ -5,12 +5,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
-/** Splits a processor's output by kind into named sinks, one per topic it writes. */
+/** Wires a processor's output by kind into named sinks, one per topic it writes, and pool-event streams. */
 final class Outputs {
 
     private Outputs() {
@@ -47,30 +45,27 @@ final class Outputs {
     }
 
     /**
-     * Sends each kind the stage emits to its topic through a sink named {@code <stage>-to-<kind>},
-     * and returns the streams of pool events among the kinds (for the repartition, or in place).
+     * Gives each kind the stage emits one child node: for a topic, a {@code <stage>-to-<kind>-value} step
+     * into the sink {@code <stage>-to-<kind>}; for pool events, a {@code <stage>-<kind>} step whose stream
+     * is returned (for the repartition, or in place). The stage's {@link Emitter} forwards each record
+     * to its kind's child by name, so no record passes a split that tests it against every kind.
      */
-    static Map<Kind, KStream<String, PoolEvent>> split(KStream<String, Emit> stream, String stage, Topics topics,
-                                                       List<Kind> kinds) {
-        BranchedKStream<String, Emit> branches = stream.split(Named.as(stage + "-split-"));
-        for (Kind kind : kinds) {
-            String name = stage + "-to-" + kind.label();
-            if (kind.internal()) {
-                branches.branch((k, v) -> kind.type.isInstance(v), Branched.as(kind.label()));
-            } else {
-                branches.branch((k, v) -> kind.type.isInstance(v),
-                        Branched.withConsumer(s -> sink(s, kind, name, topics), kind.label()));
-            }
-        }
-        Map<String, KStream<String, Emit>> rest = branches.noDefaultBranch();
+    static Map<Kind, KStream<String, PoolEvent>> wire(KStream<String, Emit> stream, String stage, Topics topics,
+                                                      List<Kind> kinds) {
         Map<Kind, KStream<String, PoolEvent>> events = new EnumMap<>(Kind.class);
         for (Kind kind : kinds) {
             if (kind.internal()) {
-                events.put(kind, rest.get(stage + "-split-" + kind.label())
-                        .mapValues(kind::poolEvent, Named.as(stage + "-" + kind.label())));
+                events.put(kind, stream.mapValues(kind::poolEvent, Named.as(child(stage, kind))));
+            } else {
+                sink(stream, kind, stage + "-to-" + kind.label(), topics);
             }
         }
         return events;
+    }
+
+    /** The name of the node that takes the stage's records of this kind. */
+    static String child(String stage, Kind kind) {
+        return kind.internal() ? stage + "-" + kind.label() : stage + "-to-" + kind.label() + "-value";
     }
 
     private static void sink(KStream<String, Emit> stream, Kind kind, String name, Topics topics) {

@@ -41,6 +41,9 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
+    /** The name its node and its outputs carry in the topology. */
+    static final String STAGE = "pool-router";
+
     private final Topic<String, WorkTask> tasksTopic;
     private final Policy policy;
     private final RoutingPolicy policyRecord;
@@ -75,7 +78,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     @Override
     public void init(ProcessorContext<String, Emit> context) {
         this.context = context;
-        this.emit = new Emitter(context);
+        this.emit = new Emitter(context, STAGE);
         this.stores = StorePoolView.PoolStores.open(context, loadKeepMs);
         this.attempts = new OpenAttempts(KeySpace.of(context.getStateStore(RouterStores.POOL_STATE),
                 KeySpace.Kind.OPEN_TASK));

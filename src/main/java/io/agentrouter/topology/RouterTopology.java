@@ -54,21 +54,21 @@ public final class RouterTopology {
 
         KStream<String, Emit> taskIntake = builder
                 .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))
-                .process(() -> new TaskIntake(config, topics), Named.as("task-intake"));
-        Map<Kind, KStream<String, PoolEvent>> newTasks = Outputs.split(taskIntake, "task-intake", topics,
+                .process(() -> new TaskIntake(config, topics), Named.as(TaskIntake.STAGE));
+        Map<Kind, KStream<String, PoolEvent>> newTasks = Outputs.wire(taskIntake, TaskIntake.STAGE, topics,
                 List.of(DECISIONS, DEAD_LETTERS, POOL_EVENTS, IN_PLACE));
 
         KStream<String, Emit> outcomeIntake = builder
                 .stream(topics.outcomes().name(), topics.outcomes().consumedRaw("outcomes-source"))
-                .process(() -> new OutcomeIntake(config, topics), Named.as("outcome-intake"));
-        Map<Kind, KStream<String, PoolEvent>> outcomes = Outputs.split(outcomeIntake, "outcome-intake", topics,
+                .process(() -> new OutcomeIntake(config, topics), Named.as(OutcomeIntake.STAGE));
+        Map<Kind, KStream<String, PoolEvent>> outcomes = Outputs.wire(outcomeIntake, OutcomeIntake.STAGE, topics,
                 List.of(DEAD_LETTERS, POOL_EVENTS, IN_PLACE));
 
         KStream<String, Emit> registry = builder
                 .stream(topics.heartbeats().name(), topics.heartbeats().consumedRaw("heartbeats-source"))
-                .process(() -> new AgentRegistryProcessor(config, topics), Named.as("agent-registry-processor"),
-                        RouterStores.AGENT_REGISTRY);
-        KStream<String, PoolEvent> agentChanges = Outputs.split(registry, "agent-registry", topics,
+                .process(() -> new AgentRegistryProcessor(config, topics),
+                        Named.as(AgentRegistryProcessor.STAGE + "-processor"), RouterStores.AGENT_REGISTRY);
+        KStream<String, PoolEvent> agentChanges = Outputs.wire(registry, AgentRegistryProcessor.STAGE, topics,
                 List.of(REGISTRY, DEAD_LETTERS, POOL_EVENTS)).get(POOL_EVENTS);
 
         // Tasks and outcomes produced to their pool's partition reach the router in place; the rest,
@@ -84,9 +84,9 @@ public final class RouterTopology {
                         .withStreamPartitioner(PoolPlacement.poolEvents()))
                 .merge(newTasks.get(IN_PLACE), Named.as("merge-tasks-in-place"))
                 .merge(outcomes.get(IN_PLACE), Named.as("merge-outcomes-in-place"))
-                .process(() -> new PoolRouter(config, topics), Named.as("pool-router"), RouterStores.TASK_DEDUP,
+                .process(() -> new PoolRouter(config, topics), Named.as(PoolRouter.STAGE), RouterStores.TASK_DEDUP,
                         RouterStores.POOL_STATE, RouterStores.POOL_LOAD);
-        Outputs.split(router, "pool-router", topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));
+        Outputs.wire(router, PoolRouter.STAGE, topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));
 
         // The performance KTable: queryable per (agent, work type), fed only by accepted outcomes.
         builder.table(topics.performance().name(), topics.performance().consumed("performance-table"),

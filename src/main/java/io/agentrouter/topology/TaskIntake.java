@@ -22,12 +22,15 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class TaskIntake extends Intake<WorkTask> {
 
+    /** The name its node and its outputs carry in the topology. */
+    static final String STAGE = "task-intake";
+
     private final Map<String, String> workTypePools;
     private final Map<String, String> workTypeSpecializations;
     private final RoutingPolicy policy;
 
     TaskIntake(RouterConfig config, Topics topics) {
-        super(config, topics.tasks().valueSerde());
+        super(config, topics.tasks().valueSerde(), STAGE);
         this.workTypePools = config.get(Setting.WORK_TYPE_POOLS);
         this.workTypeSpecializations = config.get(Setting.WORK_TYPE_SPECIALIZATIONS);
         this.policy = DecisionRecords.policyRecord(config.policy());

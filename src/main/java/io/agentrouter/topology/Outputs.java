@@ -4,6 +4,10 @@ import io.agentrouter.model.internal.PoolEvent;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -45,10 +49,12 @@ final class Outputs {
     }
 
     /**
-     * Gives each kind the stage emits one child node: for a topic, a {@code <stage>-to-<kind>-value} step
-     * into the sink {@code <stage>-to-<kind>}; for pool events, a {@code <stage>-<kind>} step whose stream
-     * is returned (for the repartition, or in place). The stage's {@link Emitter} forwards each record
-     * to its kind's child by name, so no record passes a split that tests it against every kind.
+     * Gives each kind the stage emits one child node: for a topic, the sink {@code <stage>-to-<kind>},
+     * which writes the value an Emit carries (a dead letter first passes {@code <stage>-to-dead-letters-key},
+     * which puts back its original key); for pool events, a {@code <stage>-<kind>} step whose stream is
+     * returned (for the repartition, or in place). The stage's {@link Emitter} forwards each record to
+     * its kind's child by name: no record passes a split that tests it against every kind, or a step
+     * that only unwraps it.
      */
     static Map<Kind, KStream<String, PoolEvent>> wire(KStream<String, Emit> stream, String stage, Topics topics,
                                                       List<Kind> kinds) {
@@ -65,23 +71,36 @@ final class Outputs {
 
     /** The name of the node that takes the stage's records of this kind. */
     static String child(String stage, Kind kind) {
-        return kind.internal() ? stage + "-" + kind.label() : stage + "-to-" + kind.label() + "-value";
+        if (kind.internal()) {
+            return stage + "-" + kind.label();
+        }
+        return stage + "-to-" + kind.label() + (kind == Kind.DEAD_LETTERS ? "-key" : "");
     }
 
     private static void sink(KStream<String, Emit> stream, Kind kind, String name, Topics topics) {
         switch (kind) {
-            case DECISIONS -> stream.mapValues(v -> ((Emit.ToDecisions) v).value(), Named.as(name + "-value"))
-                    .to(topics.decisions().name(), topics.decisionsFromRouter(name));
-            case ASSIGNMENTS -> stream.mapValues(v -> ((Emit.ToAssignments) v).value(), Named.as(name + "-value"))
-                    .to(topics.assignments().name(), topics.assignments().produced(name));
-            case REGISTRY -> stream.mapValues(v -> ((Emit.ToRegistry) v).value(), Named.as(name + "-value"))
-                    .to(topics.registry().name(), topics.registry().produced(name));
-            case PERFORMANCE -> stream.mapValues(v -> ((Emit.ToPerformance) v).value(), Named.as(name + "-value"))
-                    .to(topics.performance().name(), topics.performanceFromRouter(name));
+            case DECISIONS -> to(stream, topics.decisions(), topics.decisionWriter(),
+                    v -> ((Emit.ToDecisions) v).value(), name);
+            case ASSIGNMENTS -> to(stream, topics.assignments(), topics.assignments().valueSerde(),
+                    v -> ((Emit.ToAssignments) v).value(), name);
+            case REGISTRY -> to(stream, topics.registry(), topics.registry().valueSerde(),
+                    v -> ((Emit.ToRegistry) v).value(), name);
+            case PERFORMANCE -> to(stream, topics.performance(), topics.performanceWriter(),
+                    v -> ((Emit.ToPerformance) v).value(), name);
             case DEAD_LETTERS -> stream.map((k, v) -> KeyValue.pair(((Emit.DeadLetter) v).key(),
-                            ((Emit.DeadLetter) v).value()), Named.as(name + "-value"))
+                            ((Emit.DeadLetter) v).value()), Named.as(name + "-key"))
                     .to(topics.deadLetters().name(), topics.deadLetters().produced(name));
             case POOL_EVENTS, IN_PLACE -> throw new IllegalArgumentException("pool events stay in the topology");
         }
+    }
+
+    /** A sink that writes the value each Emit carries with the topic's writer (sinks never read). */
+    private static <V> void to(KStream<String, Emit> stream, Topic<String, ?> topic, Serde<V> writer,
+                               Function<Emit, V> value, String name) {
+        Serializer<V> values = writer.serializer();
+        Serde<Emit> emits = Serdes.serdeFrom((t, emit) -> values.serialize(t, value.apply(emit)), (t, bytes) -> {
+            throw new UnsupportedOperationException("a sink's serde only writes");
+        });
+        stream.to(topic.name(), topic.producedAs(emits, name));
     }
 }

@@ -14,8 +14,8 @@ import io.agentrouter.routing.AuditEntry;
 import io.agentrouter.serde.AuditEntrySerde;
 import io.agentrouter.serde.AvroSerde;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Every topic the router reads or writes, with its serdes, named from the configuration. Producers,
@@ -60,14 +60,14 @@ public record Topics(
                         Setting.TOPIC_DLQ.description()));
     }
 
-    /** The router's sink for the decisions topic (readers use {@link #decisions()}). */
-    public Produced<String, AuditEntry> decisionsFromRouter(String sinkName) {
-        return decisions.producedAs(AUDIT_ENTRIES, sinkName);
+    /** How the router writes the decisions topic: straight from the routing result (readers use {@link #decisions()}). */
+    public Serde<AuditEntry> decisionWriter() {
+        return AUDIT_ENTRIES;
     }
 
-    /** The router's sink for the performance topic: rows it encoded once for its store and this topic. */
-    public Produced<String, byte[]> performanceFromRouter(String sinkName) {
-        return performance.producedAs(Serdes.ByteArray(), sinkName);
+    /** How the router writes the performance topic: rows it encoded once for its store and this topic. */
+    public Serde<byte[]> performanceWriter() {
+        return Serdes.ByteArray();
     }
 
     /** The topics outside the application: those a deployment creates. */

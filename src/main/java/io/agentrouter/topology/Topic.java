@@ -21,6 +21,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, S
         return Consumed.with(keySerde, valueSerde).withName(sourceName);
     }
 
+    /** Keys decoded, values left in the topic's encoding (for a table that only keeps the latest value per key). */
+    public Consumed<K, byte[]> consumedEncoded(String sourceName) {
+        return Consumed.with(keySerde, Serdes.ByteArray()).withName(sourceName);
+    }
+
     /** Input topics are read as raw bytes so that records that cannot be decoded reach the dead-letter topic intact. */
     public Consumed<byte[], byte[]> consumedRaw(String sourceName) {
         return Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sourceName);

@@ -9,6 +9,7 @@ import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.CandidateScore;
 import io.agentrouter.model.RoutingDecision;
+import io.agentrouter.serde.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,9 +62,10 @@ class RegistryAndWorkedExampleTest {
     void performanceTableHoldsAcceptedOutcomesPerAgentAndWorkType() {
         router.online("A");
         router.train("A", 3, 1, T0.minusSeconds(5));
-        KeyValueStore<String, ValueAndTimestamp<AgentPerformance>> table =
+        KeyValueStore<String, ValueAndTimestamp<byte[]>> table =
                 router.driver.getTimestampedKeyValueStore(RouterStores.AGENT_PERFORMANCE);
-        AgentPerformance p = table.get(Topics.performanceKey("A", "deploy_service")).value();
+        AgentPerformance p = AvroSerde.of(AgentPerformance.class)
+                .decode(table.get(Topics.performanceKey("A", "deploy_service")).value());
         assertThat(p.getSuccessCount()).isEqualTo(3);
         assertThat(p.getFailureCount()).isEqualTo(1);
         assertThat(p.getTotalDurationMs()).isEqualTo(4000);

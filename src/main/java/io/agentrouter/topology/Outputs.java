@@ -18,21 +18,12 @@ final class Outputs {
     private Outputs() {
     }
 
-    /** The kinds of output a stage can produce. */
+    /**
+     * The kinds of output a stage can produce: one per {@link Emit} record, each sent by one
+     * {@link Emitter} method.
+     */
     enum Kind {
-        DECISIONS(Emit.ToDecisions.class),
-        ASSIGNMENTS(Emit.ToAssignments.class),
-        REGISTRY(Emit.ToRegistry.class),
-        PERFORMANCE(Emit.ToPerformance.class),
-        DEAD_LETTERS(Emit.DeadLetter.class),
-        POOL_EVENTS(Emit.ToPool.class),
-        IN_PLACE(Emit.InPlace.class);
-
-        final Class<? extends Emit> type;
-
-        Kind(Class<? extends Emit> type) {
-            this.type = type;
-        }
+        DECISIONS, ASSIGNMENTS, REGISTRY, PERFORMANCE, DEAD_LETTERS, POOL_EVENTS, IN_PLACE;
 
         String label() {
             return name().toLowerCase().replace('_', '-');

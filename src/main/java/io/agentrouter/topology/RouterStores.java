@@ -65,9 +65,9 @@ public final class RouterStores {
                 + "dead-lettered.");
         d.put(AGENT_REGISTRY, "agent_id -> AgentRecord: the agent registry (queryable). Latest heartbeat and its "
                 + "time; status OFFLINE when the agent says so or its heartbeats stop for the TTL.");
-        d.put(AGENT_PERFORMANCE, "agent_id/work_type -> AgentPerformance, kept as the topic's encoded row: the performance "
-                + "KTable (queryable; decode values with the topic's serde), materialized from the agent-performance topic "
-                + "the pool router writes from accepted outcomes.");
+        d.put(AGENT_PERFORMANCE, "agent_id/work_type -> AgentPerformance, kept as the topic's encoded row: the "
+                + "performance KTable (queryable; decode values with the topic's serde), materialized from the "
+                + "agent-performance topic the pool router writes from accepted outcomes.");
         d.put(POOL_STATE, "The pool router's state in memory, one store so that a transaction writes one changelog "
                 + "partition for it; keys start with their kind. member NUL pool NUL agent_id -> AgentRecord: the "
                 + "pool-local copy of the registry, updated by every heartbeat. capable NUL pool NUL work_type NUL "

@@ -60,7 +60,7 @@ public record Topics(
                         Setting.TOPIC_DLQ.description()));
     }
 
-    /** How the router writes the decisions topic: straight from the routing result (readers use {@link #decisions()}). */
+    /** How the router writes the decisions topic: straight from the routing result (readers: {@link #decisions()}). */
     public Serde<AuditEntry> decisionWriter() {
         return AUDIT_ENTRIES;
     }

@@ -54,7 +54,7 @@ final class Outputs {
             if (kind.internal()) {
                 events.put(kind, stream.mapValues(kind::poolEvent, Named.as(child(stage, kind))));
             } else {
-                sink(stream, kind, stage + "-to-" + kind.label(), topics);
+                sink(stream, stage, kind, topics);
             }
         }
         return events;
@@ -65,10 +65,15 @@ final class Outputs {
         if (kind.internal()) {
             return stage + "-" + kind.label();
         }
-        return stage + "-to-" + kind.label() + (kind == Kind.DEAD_LETTERS ? "-key" : "");
+        return kind == Kind.DEAD_LETTERS ? sinkName(stage, kind) + "-key" : sinkName(stage, kind);
     }
 
-    private static void sink(KStream<String, Emit> stream, Kind kind, String name, Topics topics) {
+    private static String sinkName(String stage, Kind kind) {
+        return stage + "-to-" + kind.label();
+    }
+
+    private static void sink(KStream<String, Emit> stream, String stage, Kind kind, Topics topics) {
+        String name = sinkName(stage, kind);
         switch (kind) {
             case DECISIONS -> to(stream, topics.decisions(), topics.decisionWriter(),
                     v -> ((Emit.ToDecisions) v).value(), name);
@@ -79,7 +84,7 @@ final class Outputs {
             case PERFORMANCE -> to(stream, topics.performance(), topics.performanceWriter(),
                     v -> ((Emit.ToPerformance) v).value(), name);
             case DEAD_LETTERS -> stream.map((k, v) -> KeyValue.pair(((Emit.DeadLetter) v).key(),
-                            ((Emit.DeadLetter) v).value()), Named.as(name + "-key"))
+                            ((Emit.DeadLetter) v).value()), Named.as(child(stage, kind)))
                     .to(topics.deadLetters().name(), topics.deadLetters().produced(name));
             case POOL_EVENTS, IN_PLACE -> throw new IllegalArgumentException("pool events stay in the topology");
         }

@@ -6,6 +6,7 @@ import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.internal.AgentRemoved;
+import io.agentrouter.topology.Outputs.Kind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
 
     /** The name its outputs carry in the topology (its node is {@code <stage>-processor}). */
     static final String STAGE = "agent-registry";
+    /** What it emits: registry rows, dead letters, and agent changes for their pool (always by pool-events). */
+    static final List<Kind> OUTPUTS = List.of(Kind.REGISTRY, Kind.DEAD_LETTERS, Kind.POOL_EVENTS);
 
     private final long ttlMs;
     private final java.time.Duration interval;

@@ -3,6 +3,8 @@ package io.agentrouter.topology;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.internal.OutcomeReport;
+import io.agentrouter.topology.Outputs.Kind;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -14,6 +16,8 @@ final class OutcomeIntake extends Intake<TaskOutcome> {
 
     /** The name its node and its outputs carry in the topology. */
     static final String STAGE = "outcome-intake";
+    /** What it emits: dead letters, and outcomes for their pool. */
+    static final List<Kind> OUTPUTS = List.of(Kind.DEAD_LETTERS, Kind.POOL_EVENTS, Kind.IN_PLACE);
 
     OutcomeIntake(RouterConfig config, Topics topics) {
         super(config, topics.outcomes().valueSerde(), STAGE);

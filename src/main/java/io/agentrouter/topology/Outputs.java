@@ -44,8 +44,7 @@ final class Outputs {
      * which writes the value an Emit carries (a dead letter first passes {@code <stage>-to-dead-letters-key},
      * which puts back its original key); for pool events, a {@code <stage>-<kind>} step whose stream is
      * returned (for the repartition, or in place). The stage's {@link Emitter} forwards each record to
-     * its kind's child by name: no record passes a split that tests it against every kind, or a step
-     * that only unwraps it.
+     * its kind's child by name, so the kinds wired here must be those the stage emits (its {@code OUTPUTS}).
      */
     static Map<Kind, KStream<String, PoolEvent>> wire(KStream<String, Emit> stream, String stage, Topics topics,
                                                       List<Kind> kinds) {

@@ -22,6 +22,7 @@ import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
 import io.agentrouter.scoring.Policy;
+import io.agentrouter.topology.Outputs.Kind;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -43,6 +44,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** The name its node and its outputs carry in the topology. */
     static final String STAGE = "pool-router";
+    /** What it emits. */
+    static final List<Kind> OUTPUTS = List.of(Kind.DECISIONS, Kind.ASSIGNMENTS, Kind.PERFORMANCE, Kind.DEAD_LETTERS);
 
     private final Topic<String, WorkTask> tasksTopic;
     private final Policy policy;

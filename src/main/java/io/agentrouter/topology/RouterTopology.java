@@ -1,18 +1,12 @@
 package io.agentrouter.topology;
 
-import static io.agentrouter.topology.Outputs.Kind.ASSIGNMENTS;
-import static io.agentrouter.topology.Outputs.Kind.DEAD_LETTERS;
-import static io.agentrouter.topology.Outputs.Kind.DECISIONS;
 import static io.agentrouter.topology.Outputs.Kind.IN_PLACE;
-import static io.agentrouter.topology.Outputs.Kind.PERFORMANCE;
 import static io.agentrouter.topology.Outputs.Kind.POOL_EVENTS;
-import static io.agentrouter.topology.Outputs.Kind.REGISTRY;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.topology.Outputs.Kind;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,20 +50,20 @@ public final class RouterTopology {
                 .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))
                 .process(() -> new TaskIntake(config, topics), Named.as(TaskIntake.STAGE));
         Map<Kind, KStream<String, PoolEvent>> newTasks = Outputs.wire(taskIntake, TaskIntake.STAGE, topics,
-                List.of(DECISIONS, DEAD_LETTERS, POOL_EVENTS, IN_PLACE));
+                TaskIntake.OUTPUTS);
 
         KStream<String, Emit> outcomeIntake = builder
                 .stream(topics.outcomes().name(), topics.outcomes().consumedRaw("outcomes-source"))
                 .process(() -> new OutcomeIntake(config, topics), Named.as(OutcomeIntake.STAGE));
         Map<Kind, KStream<String, PoolEvent>> outcomes = Outputs.wire(outcomeIntake, OutcomeIntake.STAGE, topics,
-                List.of(DEAD_LETTERS, POOL_EVENTS, IN_PLACE));
+                OutcomeIntake.OUTPUTS);
 
         KStream<String, Emit> registry = builder
                 .stream(topics.heartbeats().name(), topics.heartbeats().consumedRaw("heartbeats-source"))
                 .process(() -> new AgentRegistryProcessor(config, topics),
                         Named.as(AgentRegistryProcessor.STAGE + "-processor"), RouterStores.AGENT_REGISTRY);
         KStream<String, PoolEvent> agentChanges = Outputs.wire(registry, AgentRegistryProcessor.STAGE, topics,
-                List.of(REGISTRY, DEAD_LETTERS, POOL_EVENTS)).get(POOL_EVENTS);
+                AgentRegistryProcessor.OUTPUTS).get(POOL_EVENTS);
 
         // Tasks and outcomes produced to their pool's partition reach the router in place; the rest,
         // and every agent change, travel by pool. All inputs then share one sub-topology, so
@@ -86,11 +80,11 @@ public final class RouterTopology {
                 .merge(outcomes.get(IN_PLACE), Named.as("merge-outcomes-in-place"))
                 .process(() -> new PoolRouter(config, topics), Named.as(PoolRouter.STAGE), RouterStores.TASK_DEDUP,
                         RouterStores.POOL_STATE, RouterStores.POOL_LOAD);
-        Outputs.wire(router, PoolRouter.STAGE, topics, List.of(DECISIONS, ASSIGNMENTS, PERFORMANCE, DEAD_LETTERS));
+        Outputs.wire(router, PoolRouter.STAGE, topics, PoolRouter.OUTPUTS);
 
         // The performance KTable: queryable per (agent, work type), fed only by accepted outcomes. Its values
         // stay the topic's encoded rows (readers decode them with the topic's serde): decoding each row only to
-        // encode it again for the store was about 4 % of the stream thread, one row per outcome.
+        // encode it again for the store cost the stream thread per outcome (docs/PERFORMANCE.md, session 18).
         builder.table(topics.performance().name(), topics.performance().consumedEncoded("performance-table"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RouterStores.AGENT_PERFORMANCE)
                         .withKeySerde(topics.performance().keySerde())

@@ -9,7 +9,9 @@ import io.agentrouter.routing.Decision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
+import io.agentrouter.topology.Outputs.Kind;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,6 +26,8 @@ final class TaskIntake extends Intake<WorkTask> {
 
     /** The name its node and its outputs carry in the topology. */
     static final String STAGE = "task-intake";
+    /** What it emits: rejections decided at intake, dead letters, and tasks for their pool. */
+    static final List<Kind> OUTPUTS = List.of(Kind.DECISIONS, Kind.DEAD_LETTERS, Kind.POOL_EVENTS, Kind.IN_PLACE);
 
     private final Map<String, String> workTypePools;
     private final Map<String, String> workTypeSpecializations;

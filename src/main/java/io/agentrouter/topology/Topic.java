@@ -12,7 +12,7 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, S
         return Produced.with(keySerde, valueSerde).withName(sinkName);
     }
 
-    /** A sink that writes another type in this topic's format (the audit record straight from a decision). */
+    /** A sink that writes another type in this topic's format (a routing result, an Emit the writer unwraps). */
     public <W> Produced<K, W> producedAs(Serde<W> writer, String sinkName) {
         return Produced.with(keySerde, writer).withName(sinkName);
     }

@@ -9,7 +9,6 @@ import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.CandidateScore;
 import io.agentrouter.model.RoutingDecision;
-import io.agentrouter.serde.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,8 +63,9 @@ class RegistryAndWorkedExampleTest {
         router.train("A", 3, 1, T0.minusSeconds(5));
         KeyValueStore<String, ValueAndTimestamp<byte[]>> table =
                 router.driver.getTimestampedKeyValueStore(RouterStores.AGENT_PERFORMANCE);
-        AgentPerformance p = AvroSerde.of(AgentPerformance.class)
-                .decode(table.get(Topics.performanceKey("A", "deploy_service")).value());
+        Topic<String, AgentPerformance> topic = router.topics.performance();
+        AgentPerformance p = topic.valueSerde().deserializer()
+                .deserialize(topic.name(), table.get(Topics.performanceKey("A", "deploy_service")).value());
         assertThat(p.getSuccessCount()).isEqualTo(3);
         assertThat(p.getFailureCount()).isEqualTo(1);
         assertThat(p.getTotalDurationMs()).isEqualTo(4000);

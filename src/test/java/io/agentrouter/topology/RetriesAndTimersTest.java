@@ -10,6 +10,7 @@ import io.agentrouter.model.RoutingDecision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -191,7 +192,10 @@ class RetriesAndTimersTest {
         router.online("A");
         router.online("B");
         assignTo("t-1");
+        router.registry.readKeyValuesToList();
         router.heartbeats.pipeInput("A", null, T0.plusSeconds(1));
+        assertThat(router.registry.readKeyValuesToList()).as("the deregistration's tombstone")
+                .containsExactly(KeyValue.pair("A", null));
         RoutingDecision retry = router.onlyDecision();
         assertThat(retry.getSelectedAgentId()).isEqualTo("B");
         assertThat(retry.getAttempt()).isEqualTo(1);

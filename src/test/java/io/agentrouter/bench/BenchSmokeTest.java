@@ -29,10 +29,9 @@ class BenchSmokeTest {
     void benchmarksRouterAndPipeAndWritesTheJson() throws Exception {
         Path json = dir.resolve("bench.json");
         Path latencyLog = dir.resolve("latency.csv");
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<SystemResult> results = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 200, 0, Duration.ofSeconds(5),
-                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json, latencyLog, 1), new PrintStream(console, true, StandardCharsets.UTF_8)).run();
-        System.out.print(console.toString(StandardCharsets.UTF_8));
+        Run run = bench(new BenchOptions(null, 2, 10, 3, 0.5, 600, 200, 0, Duration.ofSeconds(5),
+                200, Duration.ofSeconds(5), 3, 100, "256m", BenchOptions.ALL_SYSTEMS, Map.of(), json, latencyLog, 1));
+        List<SystemResult> results = run.results();
 
         assertThat(results).extracting(SystemResult::system).containsExactly("router", "pipe", "original", "sql_best");
         // the router also writes a final decision for each non-retryable failure the fleet reports
@@ -76,7 +75,7 @@ class BenchSmokeTest {
         assertThat(written.get("sql_best").get("decisions_per_second").asDouble()).isPositive();
         assertThat(written.get("parameters").get("capable_per_task").asInt()).isEqualTo(5);
         assertThat(written.get("pipe").get("commits").get("blocked_ms_per_commit").asDouble()).isPositive();
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("decisions/s", "router_vs_pipe",
+        assertThat(run.printed()).contains("decisions/s", "router_vs_pipe",
                 "router CPU us per decision: measured JVM", "router commits: ", "pipe commits: ");
 
         // one line per latency sample: the log's p99 per system is the table's
@@ -103,12 +102,10 @@ class BenchSmokeTest {
     void measuresEverySystemOnceARoundAndSummarisesTheRoundsByTheirMedians() throws Exception {
         Path json = dir.resolve("rounds.json");
         Path latencyLog = dir.resolve("rounds.csv");
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<SystemResult> summary = new Bench(new BenchOptions(null, 2, 10, 3, 0.5, 300, 200, 0, Duration.ofSeconds(5),
-                100, Duration.ofSeconds(3), 2, 100, "256m", List.of("router", "pipe"), Map.of(), json, latencyLog, 2),
-                new PrintStream(console, true, StandardCharsets.UTF_8)).run();
-        String printed = console.toString(StandardCharsets.UTF_8);
-        System.out.print(printed);
+        Run run = bench(new BenchOptions(null, 2, 10, 3, 0.5, 300, 200, 0, Duration.ofSeconds(5),
+                100, Duration.ofSeconds(3), 2, 100, "256m", List.of("router", "pipe"), Map.of(), json, latencyLog, 2));
+        List<SystemResult> summary = run.results();
+        String printed = run.printed();
 
         assertThat(printed).contains("round 1 of 2:", "round 2 of 2:", "median of 2 rounds:");
         JsonNode written = new ObjectMapper().readTree(Files.readString(json));
@@ -131,5 +128,17 @@ class BenchSmokeTest {
         assertThat(summary.get(0).decisions()).isGreaterThanOrEqualTo(300);
         List<String> lines = Files.readAllLines(latencyLog);
         assertThat(lines.stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct()).containsExactly("1", "2");
+    }
+
+    /** What a benchmark run returned and printed (echoed, so a failing run's output is in the test log). */
+    private record Run(List<SystemResult> results, String printed) {
+    }
+
+    private static Run bench(BenchOptions options) throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<SystemResult> results = new Bench(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        return new Run(results, printed);
     }
 }

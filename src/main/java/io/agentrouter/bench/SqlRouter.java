@@ -149,7 +149,8 @@ public final class SqlRouter {
         PoolView view = original ? new PerCandidateQueries(task.getPoolName(), task.getWorkType())
                 : new OneQuery(task.getPoolName(), task.getWorkType(), at);
         Decision decision = RoutingEngine.decide(policy, request, view);
-        RoutingDecision record = DecisionRecords.toRecord(decision, DecisionRecords.policyRecord(policy));
+        RoutingDecision record = DecisionRecords.toRecord(DecisionRecords.entry(decision,
+                DecisionRecords.policyRecord(policy), "sql-router", at.toEpochMilli()));
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO bench_decisions VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_id) DO NOTHING")) {
             insert.setString(1, record.getDecisionId());

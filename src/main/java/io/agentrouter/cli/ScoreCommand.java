@@ -2,6 +2,8 @@ package io.agentrouter.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
 import io.agentrouter.routing.Decision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.routing.RoutingEngine;
@@ -48,11 +50,16 @@ final class ScoreCommand implements Callable<Integer> {
             return fail("scenario " + scenario + ": " + e.getMessage());
         }
         Decision decision = RoutingEngine.decide(parsed.policy(), parsed.request(), parsed);
-        var record = DecisionRecords.toRecord(decision, DecisionRecords.policyRecord(parsed.policy()));
+        // the id a router with the default application id gives the first attempt of this task at T
+        var record = DecisionRecords.toRecord(DecisionRecords.entry(decision,
+                DecisionRecords.policyRecord(parsed.policy()), DEFAULT_APPLICATION_ID,
+                parsed.request().at().toEpochMilli()));
         spec.commandLine().getOut().println(DecisionJson.of(record).toString());
         spec.commandLine().getOut().flush();
         return 0;
     }
+
+    private static final String DEFAULT_APPLICATION_ID = RouterConfig.defaults().get(Setting.APPLICATION_ID);
 
     private int fail(String message) {
         spec.commandLine().getErr().println("agent-router score: " + message.replace('\n', ' '));

@@ -17,10 +17,26 @@ public final class DecisionRecords {
     private DecisionRecords() {
     }
 
-    /** Deterministic id of one attempt of one task, so a replay of the same input yields the same ids. */
-    public static String decisionId(String taskId, int attempt) {
-        return UUID.nameUUIDFromBytes((taskId + "/" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+    /** What a record is to its attempt: the attempt's decision (ASSIGNED or REJECTED), or its QUEUED record. */
+    public enum RecordKind {
+        DECISION, QUEUED
     }
+
+    /**
+     * The decision_id: a name-based UUID (version 3) of the application id, the task's incarnation
+     * (its id and the event time at which it was first accepted), the attempt and the kind of record,
+     * joined by NUL (no id may hold a control character). Deterministic, so a re-run of the same input
+     * by the same application gives the same ids; another application, or a task id used again after
+     * the dedup retention, gets new ones.
+     */
+    public static String decisionId(String applicationId, String taskId, long acceptedAtMs, int attempt,
+                                    RecordKind kind) {
+        String name = applicationId + SEP + taskId + SEP + acceptedAtMs + SEP + attempt + SEP
+                + kind.name().toLowerCase(java.util.Locale.ROOT);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static final char SEP = '\u0000';
 
     public static RoutingPolicy policyRecord(Policy policy) {
         return RoutingPolicy.newBuilder()
@@ -36,13 +52,11 @@ public final class DecisionRecords {
                 .build();
     }
 
-    /** The decision with its deterministic id, ready for the audit topic. */
-    public static AuditEntry entry(Decision decision, RoutingPolicy policy) {
-        return new AuditEntry(decisionId(decision.request().taskId(), decision.request().attempt()), decision, policy);
-    }
-
-    public static RoutingDecision toRecord(Decision decision, RoutingPolicy policy) {
-        return toRecord(entry(decision, policy));
+    /** The attempt's decision with its deterministic id, for the audit topic of {@code applicationId}. */
+    public static AuditEntry entry(Decision decision, RoutingPolicy policy, String applicationId, long acceptedAtMs) {
+        RoutingRequest request = decision.request();
+        return new AuditEntry(decisionId(applicationId, request.taskId(), acceptedAtMs, request.attempt(),
+                RecordKind.DECISION), decision, policy);
     }
 
     public static RoutingDecision toRecord(AuditEntry entry) {

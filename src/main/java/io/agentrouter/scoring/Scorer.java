@@ -65,32 +65,27 @@ public final class Scorer {
     }
 
     /**
-     * Scores every candidate and orders them best first: by score, where scores closer than
-     * {@link #EPSILON} count as equal, then lower load, more executions, smaller agent id.
+     * Scores every candidate and orders them best first: the candidates within {@link #EPSILON} of
+     * the highest score are tied and come first by the tie-breaks (lower load, more executions,
+     * smaller agent id); the rest follow by score, then the same tie-breaks.
      */
     public static List<ScoredCandidate> rank(Policy policy, Instant taskTime, List<CandidateInput> candidates) {
-        // Ties are common (every agent new to a work type scores the same), and comparing their ids
-        // as strings was 6 % of the router's stream thread: a stable sort of candidates listed by id
-        // leaves tied ones in id order without comparing ids. The router lists them by id already.
+        // A stable sort of candidates listed by id leaves equal ones in id order without comparing
+        // ids as strings, which the profile showed; the router lists them by id already.
         Instant contextFrom = taskTime.minus(policy.contextWindow());
         List<ScoredCandidate> scored = new ArrayList<>(candidates.size());
         for (CandidateInput candidate : inIdOrder(candidates)) {
             scored.add(score(policy, contextFrom, taskTime, candidate));
         }
-        // Exact order first, then near-equal runs re-ordered by the tie-breaks: a total order, so
-        // the sort contract holds even though "equal within epsilon" is not transitive. A run whose
-        // scores are exactly equal is in tie-break order already.
         scored.sort(EXACT);
-        int start = 0;
-        for (int i = 1; i <= scored.size(); i++) {
-            boolean runEnds = i == scored.size()
-                    || scored.get(i - 1).score() - scored.get(i).score() >= EPSILON;
-            if (runEnds) {
-                if (i - start > 1 && scored.get(start).score() != scored.get(i - 1).score()) {
-                    scored.subList(start, i).sort(TIE_BREAK);
-                }
-                start = i;
-            }
+        // The tie is measured from the best score, so it is a prefix of the exact order and never chains.
+        double best = scored.isEmpty() ? 0 : scored.get(0).score();
+        int tied = 1;
+        while (tied < scored.size() && best - scored.get(tied).score() < EPSILON) {
+            tied++;
+        }
+        if (tied > 1 && scored.get(tied - 1).score() != best) {
+            scored.subList(0, tied).sort(TIE_BREAK);
         }
         return scored;
     }

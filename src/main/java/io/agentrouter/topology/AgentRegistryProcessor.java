@@ -67,9 +67,10 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
 
     private void register(Heartbeat heartbeat, long at) {
         AgentRecord previous = registry.get(heartbeat.getAgentId());
-        if (previous != null && at < previous.getLastHeartbeatAt().toEpochMilli()) {
-            throw new InvalidRecordException("heartbeat at " + Instant.ofEpochMilli(at)
-                    + " is older than the agent's latest one at " + previous.getLastHeartbeatAt());
+        // heartbeats apply in arrival order; an older stamp (a clock stepped back) keeps the liveness time
+        Instant alive = Instant.ofEpochMilli(at);
+        if (previous != null && previous.getLastHeartbeatAt().isAfter(alive)) {
+            alive = previous.getLastHeartbeatAt();
         }
         AgentRecord current = AgentRecord.newBuilder()
                 .setAgentId(heartbeat.getAgentId())
@@ -78,7 +79,7 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
                 .setCapabilities(heartbeat.getCapabilities())
                 .setSpecializations(heartbeat.getSpecializations())
                 .setStatus(heartbeat.getStatus())
-                .setLastHeartbeatAt(Instant.ofEpochMilli(at))
+                .setLastHeartbeatAt(alive)
                 .build();
         registry.put(current.getAgentId(), current);
         if (previous == null || !sameExceptTime(previous, current)) {

@@ -85,6 +85,11 @@ final class Emitter {
         return new Origin(source.topic(), source.partition(), source.offset(), wrap(key), wrap(value));
     }
 
+    /** A record rebuilt from state, not read from an input: partition and offset -1. */
+    static Origin origin(String topic, byte[] key, byte[] value) {
+        return new Origin(topic, -1, -1L, wrap(key), wrap(value));
+    }
+
     private static ByteBuffer wrap(byte[] bytes) {
         return bytes == null ? null : ByteBuffer.wrap(bytes);
     }

@@ -52,6 +52,9 @@ abstract class Intake<V> implements Processor<byte[], byte[], String, Emit> {
             accept(key, validation.decode(serde, record.value()), record);
         } catch (InvalidRecordException e) {
             emit.deadLetter(record.key(), record.value(), record.timestamp(), e.getMessage());
+        } catch (RuntimeException e) {
+            emit.deadLetter(record.key(), record.value(), record.timestamp(),
+                    UnexpectedErrors.reason(e, "handling this record"));
         }
     }
 

@@ -43,14 +43,23 @@ final class OpenAttempts {
         return byTask.get(taskId);
     }
 
+    /** Opens the task's current attempt, replacing (and unindexing) any attempt it had open. */
     void open(OpenTask open) {
+        OpenTask previous = byTask.get(taskId(open));
+        if (previous != null) {
+            unindex(previous);
+        }
         store.put(taskId(open), FORMAT.encode(open));
         index(open);
     }
 
     void close(OpenTask open) {
+        store.delete(taskId(open));
+        unindex(open);
+    }
+
+    private void unindex(OpenTask open) {
         String taskId = taskId(open);
-        store.delete(taskId);
         byTask.remove(taskId);
         deadlines.remove(new Deadline(open.getDeadlineMs(), taskId));
         Set<String> held = tasksByAgent.get(open.getAgentId());

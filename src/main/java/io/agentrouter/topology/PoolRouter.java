@@ -57,6 +57,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private final java.time.Duration timerInterval;
     private final long takeoverGraceMs;
     private final long dedupRetentionMs;
+    private final String applicationId;
     private long openedAt;
 
     private ProcessorContext<String, Emit> context;
@@ -76,6 +77,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.timerInterval = config.get(Setting.TIMER_INTERVAL);
         this.takeoverGraceMs = Math.min(assignmentTimeoutMs, config.get(Setting.HEARTBEAT_TTL).toMillis());
         this.dedupRetentionMs = config.get(Setting.TASK_DEDUP_RETENTION).toMillis();
+        this.applicationId = config.get(Setting.APPLICATION_ID);
     }
 
     @Override
@@ -92,15 +94,22 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     @Override
     public void process(Record<String, PoolEvent> record) {
-        String pool = record.key();
-        long at = record.timestamp();
-        Object payload = record.value().getPayload();
+        try {
+            handle(record.key(), record.value().getPayload(), record.timestamp());
+        } catch (RuntimeException e) {
+            // no input may stop the router: this one event ends in the dead-letter topic with the error
+            emit.deadLetter(originOf(record), record.timestamp(), UnexpectedErrors.reason(e, "handling this record"));
+        }
+    }
+
+    private void handle(String pool, Object payload, long at) {
         if (payload instanceof RouteTask route) {
-            String duplicate = taskIds.firstSight(route.getTask().getTaskId(), at);
-            if (duplicate == null) {
-                route(route.getTask(), pool, 0, Set.of(), at);
-            } else {
+            WorkTask task = route.getTask();
+            String duplicate = duplicate(task.getTaskId(), at);
+            if (duplicate != null) {
                 emit.deadLetter(originOf(route), at, duplicate);
+            } else {
+                route(task, pool.equals(TaskIntake.NO_POOL) ? null : pool, 0, Set.of(), at, at);
             }
         } else if (payload instanceof AgentRecord agent) {
             upsertMember(pool, agent, at);
@@ -113,15 +122,26 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         }
     }
 
+    /** Why a new task is a duplicate (ROUTING.md "Bad input"), or null when it is not (and is now remembered). */
+    private String duplicate(String taskId, long at) {
+        OpenTask open = attempts.get(taskId);
+        if (open != null) {
+            return "duplicate task_id '" + taskId + "': still open (attempt " + open.getAttempt() + ", assigned to agent "
+                    + open.getAgentId() + ")";
+        }
+        return taskIds.firstSight(taskId, at);
+    }
+
     // ---- routing
 
-    private void route(WorkTask task, String pool, int attempt, Set<String> failedAgents, long at) {
+    /** Routes one attempt; {@code pool} null when the task has none. {@code acceptedAt}: the task's incarnation. */
+    private void route(WorkTask task, String pool, int attempt, Set<String> failedAgents, long at, long acceptedAt) {
         String specialization = RoutingEngine.specializationFor(task.getPreferredSpecialization(),
                 task.getWorkType(), workTypeSpecializations);
         RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), pool, specialization,
                 attempt, failedAgents, Instant.ofEpochMilli(at));
         Decision decision = RoutingEngine.decide(policy, request, new StorePoolView(stores, pool));
-        AuditEntry audit = DecisionRecords.entry(decision, policyRecord);
+        AuditEntry audit = DecisionRecords.entry(decision, policyRecord, applicationId, acceptedAt);
         emit.decision(audit);
         if (!decision.assigned()) {
             return;
@@ -130,8 +150,13 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         stores.load().add(agentId, at, audit.decisionId());
         emit.assignment(new Assignment(audit.decisionId(), agentId, pool, attempt, request.at(), task));
         OpenTask open = new OpenTask(task, pool, attempt, audit.decisionId(), agentId,
-                context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents));
+                context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents), acceptedAt);
         attempts.open(open);
+    }
+
+    /** The event time the open task was first accepted at; entries from before v2 have the task's submitted_at. */
+    private static long acceptedAt(OpenTask open) {
+        return open.getAcceptedAtMs() >= 0 ? open.getAcceptedAtMs() : open.getTask().getSubmittedAt().toEpochMilli();
     }
 
     /** Where a task came from; records written before RouteTask carried it point at the repartition. */
@@ -145,6 +170,20 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 tasksTopic.valueSerde().serializer().serialize(tasksTopic.name(), task));
     }
 
+    /** Where a pool event came from: the input record it carries, else the pool-events record itself. */
+    private Origin originOf(Record<String, PoolEvent> record) {
+        Object payload = record.value().getPayload();
+        if (payload instanceof RouteTask route) {
+            return originOf(route);
+        }
+        if (payload instanceof OutcomeReport report) {
+            return report.getOrigin();
+        }
+        return Emitter.origin(context.recordMetadata().orElseThrow(),
+                Topics.POOL_EVENTS.keySerde().serializer().serialize(Topics.POOL_EVENTS.name(), record.key()),
+                Topics.POOL_EVENTS.valueSerde().serializer().serialize(Topics.POOL_EVENTS.name(), record.value()));
+    }
+
     /** A transient failure of the open attempt: route again without the agent, or end the task. */
     private void retry(OpenTask open, String failedAgent, long at) {
         attempts.close(open);
@@ -155,7 +194,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         if (open.getAttempt() >= maxRetries) {
             end(open, failed, "retries exhausted after " + (open.getAttempt() + 1) + " attempts", at);
         } else {
-            route(task, open.getPoolName(), open.getAttempt() + 1, failed, at);
+            route(task, open.getPoolName(), open.getAttempt() + 1, failed, at, acceptedAt(open));
         }
     }
 
@@ -166,7 +205,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 task.getWorkType(), workTypeSpecializations);
         RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), open.getPoolName(),
                 specialization, open.getAttempt() + 1, failed, Instant.ofEpochMilli(at));
-        emit.decision(DecisionRecords.entry(Decision.rejected(request, reason), policyRecord));
+        emit.decision(DecisionRecords.entry(Decision.rejected(request, reason), policyRecord, applicationId,
+                acceptedAt(open)));
     }
 
     // ---- outcomes
@@ -287,7 +327,18 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             return; // just took over: outcomes still in the backlog would otherwise look late
         }
         for (OpenTask open : attempts.dueBy(now)) {
-            retry(open, open.getAgentId(), now);
+            try {
+                retry(open, open.getAgentId(), now);
+            } catch (RuntimeException e) {
+                // one attempt that cannot be handled ends alone; the timer and the other attempts go on
+                attempts.close(open);
+                WorkTask task = open.getTask();
+                emit.deadLetter(Emitter.origin(tasksTopic.name(), tasksTopic.keySerde().serializer()
+                                .serialize(tasksTopic.name(), task.getTaskId()),
+                        tasksTopic.valueSerde().serializer().serialize(tasksTopic.name(), task)), now,
+                        UnexpectedErrors.reason(e, "timing out attempt " + open.getAttempt() + " of task '"
+                                + task.getTaskId() + "'"));
+            }
         }
     }
 }

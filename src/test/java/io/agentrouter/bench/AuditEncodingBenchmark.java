@@ -71,11 +71,11 @@ public class AuditEncodingBenchmark {
 
     @Benchmark
     public byte[] direct() {
-        return direct.encode(DecisionRecords.entry(decision, policy));
+        return direct.encode(DecisionRecords.entry(decision, policy, "bench", 0L));
     }
 
     @Benchmark
     public byte[] buildRecordThenAvro() {
-        return avro.encode(DecisionRecords.toRecord(decision, policy));
+        return avro.encode(DecisionRecords.toRecord(DecisionRecords.entry(decision, policy, "bench", 0L)));
     }
 }

@@ -59,7 +59,7 @@ class ReplayCommandTest {
     private static RoutingDecision decision(int i) {
         boolean assigned = i % 2 == 0;
         RoutingDecision.Builder d = RoutingDecision.newBuilder()
-                .setDecisionId(DecisionRecords.decisionId("task-" + i, 0)).setTaskId("task-" + i)
+                .setDecisionId(DecisionRecords.decisionId("test", "task-" + i, 0L, 0, DecisionRecords.RecordKind.DECISION)).setTaskId("task-" + i)
                 .setWorkType(i < 5 ? "deploy_service" : "run_tests").setAgentPool(assigned ? "p1" : "p2")
                 .setOutcome(assigned ? DecisionOutcome.ASSIGNED : DecisionOutcome.REJECTED)
                 .setSpecializationMatch(0).setRecentContextMatch(0).setRetried(0).setAttempt(0)

@@ -155,7 +155,7 @@ class DecisionSinkTest {
     private static RoutingDecision decision(int i, Instant at) {
         boolean rejected = i % 3 == 0;
         RoutingDecision.Builder d = RoutingDecision.newBuilder()
-                .setDecisionId(DecisionRecords.decisionId("task-" + i, 0)).setTaskId("task-" + i)
+                .setDecisionId(DecisionRecords.decisionId("test", "task-" + i, 0L, 0, DecisionRecords.RecordKind.DECISION)).setTaskId("task-" + i)
                 .setWorkType("deploy_service").setAgentPool("infra_pool_1")
                 .setOutcome(rejected ? DecisionOutcome.REJECTED : DecisionOutcome.ASSIGNED)
                 .setSpecializationMatch(rejected ? 0 : 1).setRecentContextMatch(0).setRetried(0).setAttempt(0)

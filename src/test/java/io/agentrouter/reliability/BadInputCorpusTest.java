@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * 30 kinds of bad records on the three input topics of a real broker, each followed by a good task:
+ * 29 kinds of bad records on the three input topics of a real broker, each followed by a good task:
  * every bad one lands in the dead-letter topic with its source topic, partition, offset and a
  * readable reason; every good one is routed; the router never stops.
  */
@@ -65,8 +65,7 @@ class BadInputCorpusTest {
                     .pool("p").capabilities("w").heartbeatInterval(Duration.ofSeconds(2)).build()) {
                 a.start(assignment -> AgentClient.Result.succeeded());
                 heartbeat(topics, "H", "hold_pool", List.of("hold"), Instant.now()); // holds one task open
-                heartbeat(topics, "S", "p", List.of("x"), Instant.now());
-                BrokerTestSupport.awaitRegistered(kafka, topics, "A", "H", "S");
+                BrokerTestSupport.awaitRegistered(kafka, topics, "A", "H");
                 good(topics);
                 task(topics, "hold-1", "hold", Instant.now());
                 Assignment held = BrokerTestSupport.readUntil(kafka, topics.assignments(),
@@ -147,8 +146,6 @@ class BadInputCorpusTest {
         bad("unknown enum symbol (newer writer schema)", beats, utf8("Q"), quantum, now, "unknown schema");
         bad("heartbeat with null key", beats, null, beatBytes(topics, heartbeatOf("N", "p", List.of("w"))), now, "missing key");
         bad("tombstone for unknown agent", beats, utf8("ghost"), null, now, "unknown agent 'ghost'");
-        bad("stale heartbeat", beats, utf8("S"), beatBytes(topics, heartbeatOf("S", "p", List.of("x"))),
-                now.minus(Duration.ofMinutes(10)), "older than the agent's latest");
         bad("empty capability", beats, utf8("E"), beatBytes(topics, heartbeatOf("E", "p", List.of(""))), now,
                 "capabilities entry is empty");
         bad("heartbeat key mismatch", beats, utf8("K"), beatBytes(topics, heartbeatOf("L", "p", List.of("w"))), now,

@@ -135,7 +135,7 @@ class SinkFaultsTest {
     }
 
     private static RoutingDecision decision(int i) {
-        return RoutingDecision.newBuilder().setDecisionId(DecisionRecords.decisionId("task-" + i, 0))
+        return RoutingDecision.newBuilder().setDecisionId(DecisionRecords.decisionId("test", "task-" + i, 0L, 0, DecisionRecords.RecordKind.DECISION))
                 .setTaskId("task-" + i).setWorkType("w").setAgentPool("p").setOutcome(DecisionOutcome.ASSIGNED)
                 .setSelectedAgentId("a").setScore(50.0).setSpecializationMatch(0).setRecentContextMatch(0)
                 .setRetried(0).setAttempt(0).setReason("Selected based on neutral success rate (0 of 10 executions)")

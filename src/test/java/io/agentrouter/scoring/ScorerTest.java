@@ -161,19 +161,20 @@ class ScorerTest {
         }
     }
 
-    /** ROUTING.md's order with agent ids compared as strings: exact score order, then near-equal runs by tie-break. */
+    /**
+     * ROUTING.md's order with agent ids compared as strings: the candidates within 1e-9 of the best
+     * score by tie-break, then the rest by exact score and tie-break.
+     */
     private static List<String> rankedTheSlowWay(List<CandidateInput> candidates) {
         Comparator<ScoredCandidate> tieBreak = Comparator.<ScoredCandidate>comparingInt(c -> c.input().load())
                 .thenComparing(c -> -c.input().executions()).thenComparing(ScoredCandidate::agentId);
         List<ScoredCandidate> scored = new ArrayList<>(candidates.stream().map(ScorerTest::score).toList());
-        scored.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(tieBreak));
-        int start = 0;
-        for (int i = 1; i <= scored.size(); i++) {
-            if (i == scored.size() || scored.get(i - 1).score() - scored.get(i).score() >= Scorer.EPSILON) {
-                scored.subList(start, i).sort(tieBreak);
-                start = i;
-            }
-        }
-        return scored.stream().map(ScoredCandidate::agentId).toList();
+        double best = scored.stream().mapToDouble(ScoredCandidate::score).max().orElse(0);
+        List<ScoredCandidate> tied = new ArrayList<>(scored.stream().filter(c -> best - c.score() < Scorer.EPSILON)
+                .sorted(tieBreak).toList());
+        scored.stream().filter(c -> best - c.score() >= Scorer.EPSILON)
+                .sorted(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(tieBreak))
+                .forEach(tied::add);
+        return tied.stream().map(ScoredCandidate::agentId).toList();
     }
 }

@@ -82,6 +82,6 @@ class AuditEntrySerdeTest {
         Decision decision = new Decision(request, assigned, candidates, status, excluded, reason);
         RoutingPolicy policy = new RoutingPolicy(40.0, 30.0, 20.0, 10.0, random.nextInt(10), 3_600_000L, 3_600_000L,
                 random.nextInt(20), 30_000L);
-        return DecisionRecords.entry(decision, policy);
+        return DecisionRecords.entry(decision, policy, "app-" + random.nextInt(3), random.nextLong());
     }
 }

@@ -205,6 +205,28 @@ class RetriesAndTimersTest {
     }
 
     @Test
+    void anOfflineHeartbeatStampedBeforeTheLatestIsAppliedAndKeepsTheLivenessTime() {
+        router.online("A");
+        router.online("B");
+        Assignment first = assignTo("t-1");
+        router.status("A", AgentStatus.ONLINE, T0.plusSeconds(20));
+        router.registry.readValuesToList();
+
+        // the agent's clock stepped back: its OFFLINE is stamped before its latest heartbeat
+        router.status("A", AgentStatus.OFFLINE, T0.plusSeconds(5));
+
+        assertThat(router.drainDeadLetters()).as("an older heartbeat is not bad input").isEmpty();
+        assertThat(router.registry.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.getStatus()).isEqualTo(AgentStatus.OFFLINE);
+            assertThat(a.getLastHeartbeatAt()).as("liveness does not move back").isEqualTo(T0.plusSeconds(20));
+        });
+        RoutingDecision retry = router.onlyDecision();
+        assertThat(first.getAgentId()).isEqualTo("A");
+        assertThat(retry.getAttempt()).isEqualTo(1);
+        assertThat(retry.getSelectedAgentId()).isEqualTo("B");
+    }
+
+    @Test
     void successEndsTheTaskWithoutAFurtherDecision() {
         router.online("A");
         Assignment a = assignTo("t-1");

@@ -10,6 +10,7 @@ import io.agentrouter.model.CandidateScore;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,31 @@ class RoutingBehaviourTest {
         router.task("t-4", T0.plusSeconds(3));
         List<String> chosen = router.drainDecisions().stream().map(RoutingDecision::getSelectedAgentId).toList();
         assertThat(chosen).containsExactly("A", "B", "A", "B");
+    }
+
+    @Test
+    void tiesAreMeasuredFromTheBestScoreAndDoNotChain() {
+        // success weight 1.2e-9: A (10 of 10) scores 1.2e-9 above C (0 of 12), B (neutral) 0.6e-9 above C.
+        // A and B are within 1e-9 of the best, C is not, although it is within 1e-9 of B.
+        try (RouterDriver tiny = new RouterDriver(Map.of("routing.w_success", "1.2e-9"))) {
+            Instant history = T0.minus(Duration.ofDays(1));
+            tiny.online("A");
+            tiny.train("A", 10, 0, history);
+            tiny.status("A", AgentStatus.BUSY, T0.plusMillis(1));
+            tiny.online("C");
+            tiny.train("C", 0, 12, history);
+            tiny.status("C", AgentStatus.BUSY, T0.plusMillis(2));
+            tiny.online("B");
+            tiny.status("A", AgentStatus.ONLINE, T0.plusMillis(3));
+            tiny.status("C", AgentStatus.ONLINE, T0.plusMillis(4));
+            tiny.drainDecisions();
+
+            tiny.task("t-1", T0.plusMillis(5));
+            RoutingDecision d = tiny.onlyDecision();
+            // C has the most executions, so it would win if the tie chained through B
+            assertThat(d.getSelectedAgentId()).isEqualTo("A");
+            assertThat(d.getCandidates()).extracting(CandidateScore::getAgentId).containsExactly("A", "B", "C");
+        }
     }
 
     @Test

@@ -288,7 +288,7 @@ class StateMirrorsTest {
     private static OpenTask attempt(String taskId, String agentId, long deadlineMs) {
         WorkTask task = WorkTask.newBuilder().setTaskId(taskId).setWorkType("code").setPoolName("p1")
                 .setSubmittedAt(Instant.ofEpochMilli(0)).build();
-        return new OpenTask(task, "p1", 0, "d-" + taskId, agentId, deadlineMs, List.of());
+        return new OpenTask(task, "p1", 0, "d-" + taskId, agentId, deadlineMs, List.of(), 0L);
     }
 
     private static List<String> taskIds(List<OpenTask> attempts) {

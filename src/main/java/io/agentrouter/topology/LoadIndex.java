@@ -1,27 +1,31 @@
 package io.agentrouter.topology;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The load count of the score: ASSIGNED decisions per agent, by decision time. Durable as one small
- * entry per decision in a window store (agent_id at decision time -> decision_id, duplicates kept),
- * whose old segments drop whole, so expiry writes nothing; counted from an in-memory sorted list per
- * agent (a few comparisons per candidate, a binary search at worst), read back from the store the
- * first time an agent is asked about after a restore. Times older than {@code keepMs} behind an
- * agent's newest decision leave the list.
+ * The load count of the score: ASSIGNED decisions per agent, by decision time. ROUTING.md keeps each
+ * agent's decisions for two load windows behind that agent's newest one, so the durable copy keeps
+ * exactly those: one entry per agent and decision time holding how many decisions it had then
+ * (agent_id NUL big-endian time -> count), deleted when it falls behind, so what a restore reads back
+ * is what the live index holds. Counted from an in-memory sorted list per agent (a few comparisons
+ * per candidate, a binary search at worst), read back from the store the first time an agent is
+ * asked about after a restore.
  */
 final class LoadIndex {
 
-    private final WindowStore<String, byte[]> store;
+    private final KeyValueStore<Bytes, byte[]> store;
     private final long keepMs;
     private final Map<String, Times> byAgent = new HashMap<>();
 
-    LoadIndex(WindowStore<String, byte[]> store, long keepMs) {
+    LoadIndex(KeyValueStore<Bytes, byte[]> store, long keepMs) {
         this.store = store;
         this.keepMs = keepMs;
     }
@@ -31,11 +35,14 @@ final class LoadIndex {
         return times(agentId).count(from, to);
     }
 
-    void add(String agentId, long at, String decisionId) {
+    void add(String agentId, long at) {
         Times times = times(agentId); // read back before the put, or the new entry would count twice
-        store.put(agentId, decisionId.getBytes(StandardCharsets.UTF_8), at);
         times.insert(at);
-        times.dropBefore(times.newest() - keepMs);
+        store.put(key(agentId, at), count(times.countAt(at)));
+        long cutoff = times.newest() - keepMs;
+        if (times.oldest() < cutoff) {
+            times.dropBefore(cutoff, dropped -> store.delete(key(agentId, dropped)));
+        }
     }
 
     /** The agent's decision times, the same object for as long as this index lives. */
@@ -43,14 +50,35 @@ final class LoadIndex {
         Times times = byAgent.get(agentId);
         if (times == null) {
             times = new Times();
-            try (WindowStoreIterator<byte[]> entries = store.fetch(agentId, 0L, Long.MAX_VALUE)) {
+            try (KeyValueIterator<Bytes, byte[]> entries = store.range(key(agentId, Long.MIN_VALUE),
+                    key(agentId, Long.MAX_VALUE))) {
                 while (entries.hasNext()) {
-                    times.insert(entries.next().key);
+                    KeyValue<Bytes, byte[]> entry = entries.next();
+                    long at = timeOf(entry.key);
+                    for (int n = ByteBuffer.wrap(entry.value).getInt(); n > 0; n--) {
+                        times.insert(at);
+                    }
                 }
             }
             byAgent.put(agentId, times);
         }
         return times;
+    }
+
+    /** agent_id NUL time, with the time's sign bit flipped so that byte order is time order. */
+    static Bytes key(String agentId, long at) {
+        byte[] agent = agentId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(agent.length + 1 + Long.BYTES).put(agent).put((byte) 0)
+                .putLong(at ^ Long.MIN_VALUE).array());
+    }
+
+    private static long timeOf(Bytes key) {
+        byte[] bytes = key.get();
+        return ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong() ^ Long.MIN_VALUE;
+    }
+
+    private static byte[] count(int n) {
+        return ByteBuffer.allocate(Integer.BYTES).putInt(n).array();
     }
 
     /** A sorted, growable list of times with cheap removal from the head. */
@@ -82,9 +110,29 @@ final class LoadIndex {
             return tail == head ? Long.MIN_VALUE : values[tail - 1];
         }
 
+        long oldest() {
+            return tail == head ? Long.MAX_VALUE : values[head];
+        }
+
         /** Drops times before the cutoff. */
         void dropBefore(long cutoff) {
             head = lowerBound(cutoff);
+        }
+
+        /** Drops times before the cutoff, telling {@code dropped} each distinct time that left. */
+        void dropBefore(long cutoff, java.util.function.LongConsumer dropped) {
+            int end = lowerBound(cutoff);
+            for (int i = head; i < end; i++) {
+                if (i == head || values[i] != values[i - 1]) {
+                    dropped.accept(values[i]);
+                }
+            }
+            head = end;
+        }
+
+        /** How many times equal {@code t}. */
+        int countAt(long t) {
+            return upperBound(t) - lowerBound(t);
         }
 
         int count(long from, long to) {

@@ -147,7 +147,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             return;
         }
         String agentId = decision.selected().agentId();
-        stores.load().add(agentId, at, audit.decisionId());
+        stores.load().add(agentId, at);
         emit.assignment(new Assignment(audit.decisionId(), agentId, pool, attempt, request.at(), task));
         OpenTask open = new OpenTask(task, pool, attempt, audit.decisionId(), agentId,
                 context.currentSystemTimeMs() + assignmentTimeoutMs, List.copyOf(failedAgents), acceptedAt);

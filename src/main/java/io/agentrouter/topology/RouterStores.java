@@ -4,10 +4,10 @@ import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.serde.AvroSerde;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,7 +24,7 @@ public final class RouterStores {
     public static final String AGENT_REGISTRY = "agent-registry";
     public static final String AGENT_PERFORMANCE = "agent-performance";
     public static final String POOL_STATE = "pool-state";
-    public static final String POOL_LOAD = "pool-load";
+    public static final String POOL_LOAD = "agent-load";
 
     /** What each store holds, for the generated topology docs. */
     public static final Map<String, String> DESCRIPTIONS = descriptions();
@@ -50,12 +50,10 @@ public final class RouterStores {
                 Serdes.ByteArray());
     }
 
-    /** Two load windows of decisions (so late tasks still count the hour before them); segments drop whole. */
-    static StoreBuilder<WindowStore<String, byte[]>> poolLoad(RouterConfig config) {
-        var keep = config.get(Setting.LOAD_WINDOW).multipliedBy(2);
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(POOL_LOAD, keep, Duration.ofMillis(1), true),
-                Serdes.String(), Serdes.ByteArray());
+    /** Each agent's decisions for two load windows behind its newest (so late tasks still count the hour before them). */
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> poolLoad() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_LOAD), Serdes.Bytes(),
+                Serdes.ByteArray());
     }
 
     private static Map<String, String> descriptions() {
@@ -78,9 +76,10 @@ public final class RouterStores {
                 + "the trust check of outcomes reads. The pool router mirrors each kind in memory when its task "
                 + "starts (open attempts with indexes by deadline and by agent), so a task reads exactly its capable "
                 + "agents and no store.");
-        d.put(POOL_LOAD, "agent_id at decision time -> decision_id, windowed by two load windows (RocksDB, duplicates "
-                + "kept, old segments drop whole): the ASSIGNED decisions per agent; counted from an in-memory sorted "
-                + "list read back from here after a restore (the load count of the score).");
+        d.put(POOL_LOAD, "agent_id NUL decision time -> how many ASSIGNED decisions the agent had then (RocksDB), kept for "
+                + "two load windows behind the agent's newest decision and deleted when it falls behind, so a restore "
+                + "reads back exactly what the live count used: the load count of the score, counted from an "
+                + "in-memory sorted list per agent.");
         return Map.copyOf(d);
     }
 }

@@ -44,7 +44,7 @@ public final class RouterTopology {
         builder.addStateStore(RouterStores.taskDedup(config));
         builder.addStateStore(RouterStores.agentRegistry());
         builder.addStateStore(RouterStores.poolState());
-        builder.addStateStore(RouterStores.poolLoad(config));
+        builder.addStateStore(RouterStores.poolLoad());
 
         KStream<String, Emit> taskIntake = builder
                 .stream(topics.tasks().name(), topics.tasks().consumedRaw("tasks-source"))

@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,9 +93,7 @@ class StateMirrorsTest {
     void capableAgentsReadTheirMemberPerformanceAndLoadAsTheyChange() {
         PoolMembers members = members("a");
         PerformanceMirror performance = new PerformanceMirror(space(KeySpace.Kind.PERFORMANCE));
-        LoadIndex load = new LoadIndex(open(Stores.windowStoreBuilder(
-                Stores.inMemoryWindowStore("load", Duration.ofHours(2), Duration.ofMillis(1), true),
-                Serdes.String(), Serdes.ByteArray())), Duration.ofHours(2).toMillis());
+        LoadIndex load = new LoadIndex(loadStore(), Duration.ofHours(2).toMillis());
         CapabilityIndex index = new CapabilityIndex(space(KeySpace.Kind.CAPABLE), members, performance, load);
         index.add("p1", "code", "a");
         index.add("p1", "code", "not-a-member"); // only members are capable
@@ -108,7 +106,7 @@ class StateMirrorsTest {
         members.put("p1", agent("a", "p1", AgentStatus.BUSY));
         performance.put(AgentPerformance.newBuilder().setAgentId("a").setWorkType("code").setSuccessCount(3)
                 .setFailureCount(1).setLastExecutionAt(t).build());
-        load.add("a", t.plusSeconds(1).toEpochMilli(), "d1");
+        load.add("a", t.plusSeconds(1).toEpochMilli());
         assertThat(a.snapshot().status()).isEqualTo(AgentStatus.BUSY);
         assertThat(a.performance()).isEqualTo(new PerformanceStats(3, 1, t));
         assertThat(a.load(t, t.plusSeconds(60))).isEqualTo(1);
@@ -173,18 +171,23 @@ class StateMirrorsTest {
         assertThat(new PerformanceMirror(store).get("a", "code").getSuccessCount()).isEqualTo(9);
     }
 
+    /** The load store as the topology builds it, in memory and without its changelog. */
+    private KeyValueStore<Bytes, byte[]> loadStore() {
+        return open(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RouterStores.POOL_LOAD), Serdes.Bytes(),
+                Serdes.ByteArray()));
+    }
+
     @Test
-    void loadCountsSurviveARebuildFromTheWindowStore() {
-        WindowStore<String, byte[]> store = open(Stores.windowStoreBuilder(
-                Stores.inMemoryWindowStore("load", Duration.ofHours(2), Duration.ofMillis(1), true),
-                Serdes.String(), Serdes.ByteArray()));
+    void loadCountsSurviveARebuildFromTheStore() {
+        KeyValueStore<Bytes, byte[]> store = loadStore();
         long keep = Duration.ofHours(2).toMillis();
         LoadIndex load = new LoadIndex(store, keep);
         long t = Instant.parse("2026-01-19T17:30:00Z").toEpochMilli();
-        load.add("a", t, "d1");
-        load.add("a", t, "d2"); // same millisecond: both count
-        load.add("a", t + 1_000, "d3");
-        load.add("b", t + 2_000, "d4");
+        load.add("a", t);
+        load.add("a", t); // same millisecond: both count
+        load.add("a", t + 1_000);
+        load.add("b", t + 2_000);
+        load.add("ab", t - 5); // an id that starts with another's reads only its own
 
         // the first decision to an agent reads its history back from the store: it must not count twice
         assertThat(load.count("a", t, t + 1_000)).isEqualTo(3);
@@ -194,7 +197,31 @@ class StateMirrorsTest {
         LoadIndex rebuilt = new LoadIndex(store, keep); // a new processor after a restore
         assertThat(rebuilt.count("a", t, t + 1_000)).isEqualTo(3);
         assertThat(rebuilt.count("b", t, t + 2_000)).isEqualTo(1);
+        assertThat(rebuilt.count("ab", t - 10, t)).isEqualTo(1);
         assertThat(rebuilt.count("nobody", t, t + 2_000)).isZero();
+    }
+
+    @Test
+    void theStoreKeepsExactlyWhatTheLiveCountKeepsPerAgent() {
+        java.util.Random random = new java.util.Random(5);
+        KeyValueStore<Bytes, byte[]> store = loadStore();
+        long keep = 100;
+        LoadIndex live = new LoadIndex(store, keep);
+        long now = 1_000;
+        for (int i = 0; i < 2_000; i++) {
+            now += random.nextInt(10) == 0 ? -random.nextInt(20) : random.nextInt(8); // forward, now and then back
+            // agent c goes quiet early while the others carry on far past its history
+            String agent = i < 200 ? "abc".substring(random.nextInt(3)).substring(0, 1) : random.nextBoolean() ? "a" : "b";
+            live.add(agent, now);
+        }
+        LoadIndex restored = new LoadIndex(store, keep);
+        for (String agent : List.of("a", "b", "c")) {
+            for (long from = 0; from < now + 10; from += 7) {
+                assertThat(restored.count(agent, from, from + 60)).as("%s [%d, %d]", agent, from, from + 60)
+                        .isEqualTo(live.count(agent, from, from + 60));
+            }
+        }
+        assertThat(live.count("c", Long.MIN_VALUE, Long.MAX_VALUE)).as("a quiet agent keeps its last decisions").isPositive();
     }
 
     @Test

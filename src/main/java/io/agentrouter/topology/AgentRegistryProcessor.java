@@ -5,6 +5,7 @@ import io.agentrouter.config.Setting;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.Heartbeat;
+import io.agentrouter.model.internal.AgentJoined;
 import io.agentrouter.model.internal.AgentRemoved;
 import io.agentrouter.topology.Outputs.Kind;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The agent registry, keyed by agent_id like the heartbeats topic. Keeps each agent's latest
  * heartbeat and its record time, tells the agent's pool about every change (and the old pool when
  * an agent moves or deregisters), and on the wall clock marks agents OFFLINE whose heartbeats
- * stopped for the TTL.
+ * stopped for the TTL. It also remembers each agent's last pool after it deregistered, so that the
+ * pool an agent joins gets its performance and load from the pool it was last in.
  */
 final class AgentRegistryProcessor extends Intake<Heartbeat> {
 
@@ -33,6 +35,7 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
     private final long ttlMs;
     private final java.time.Duration interval;
     private KeyValueStore<String, AgentRecord> registry;
+    private Memberships memberships;
     private long openedAt;
 
     AgentRegistryProcessor(RouterConfig config, Topics topics) {
@@ -44,6 +47,7 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
     @Override
     protected void open(ProcessorContext<String, Emit> context) {
         this.registry = context.getStateStore(RouterStores.AGENT_REGISTRY);
+        this.memberships = new Memberships(context.getStateStore(RouterStores.AGENT_MEMBERSHIP));
         this.openedAt = context.currentSystemTimeMs();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expireSilentAgents);
     }
@@ -62,7 +66,9 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
             throw new InvalidRecordException("deregistration (tombstone) of unknown agent '" + agentId + "'");
         }
         emit.registry(agentId, null, at);
-        emit.pool(previous.getPoolName(), new AgentRemoved(agentId, "agent " + agentId + " deregistered"), at);
+        Memberships.Membership membership = memberships.of(agentId, previous);
+        emit.pool(previous.getPoolName(), new AgentRemoved(agentId, "agent " + agentId + " deregistered",
+                membership.epoch(), null, -1L), at);
     }
 
     private void register(Heartbeat heartbeat, long at) {
@@ -86,11 +92,23 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
             // the registry topic is a view of changes: a heartbeat that only renews liveness is not one
             emit.registry(current.getAgentId(), current, at);
         }
-        if (previous != null && !previous.getPoolName().equals(current.getPoolName())) {
-            emit.pool(previous.getPoolName(), new AgentRemoved(current.getAgentId(),
-                    "agent " + current.getAgentId() + " moved to pool '" + current.getPoolName() + "'"), at);
+        String pool = current.getPoolName();
+        Memberships.Membership last = memberships.of(current.getAgentId(), previous);
+        if (last == null || last.pool().equals(pool)) {
+            if (last == null) {
+                memberships.start(current.getAgentId(), pool, 0);
+            }
+            emit.pool(pool, current, at);
+            return;
         }
-        emit.pool(current.getPoolName(), current, at);
+        // a move, or a registration again in another pool than the last: the last pool hands over
+        long epoch = last.epoch() + 1;
+        String reason = previous != null
+                ? "agent " + current.getAgentId() + " moved to pool '" + pool + "'"
+                : "agent " + current.getAgentId() + " registered again in pool '" + pool + "'";
+        emit.pool(last.pool(), new AgentRemoved(current.getAgentId(), reason, last.epoch(), pool, epoch), at);
+        memberships.start(current.getAgentId(), pool, epoch);
+        emit.pool(pool, new AgentJoined(current, last.pool(), epoch), at);
     }
 
     private static boolean sameExceptTime(AgentRecord a, AgentRecord b) {

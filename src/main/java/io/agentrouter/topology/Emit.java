@@ -34,6 +34,10 @@ sealed interface Emit {
     record ToPerformance(byte[] value) implements Emit {
     }
 
+    /** For another pool's task, through the application's agent-handoffs topic. */
+    record ToHandOffs(PoolEvent value) implements Emit {
+    }
+
     /** The original bytes of a rejected input record; the reason travels in headers. */
     record DeadLetter(byte[] key, byte[] value) implements Emit {
     }

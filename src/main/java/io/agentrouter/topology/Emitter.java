@@ -3,6 +3,7 @@ package io.agentrouter.topology;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.Assignment;
+import io.agentrouter.model.internal.AgentHandOff;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.routing.AuditEntry;
@@ -44,6 +45,11 @@ final class Emitter {
 
     void pool(String pool, Object payload, long timestamp) {
         send(Kind.POOL_EVENTS, pool, new Emit.ToPool(new PoolEvent(payload)), timestamp);
+    }
+
+    /** An agent's state for the pool it joined, through the agent-handoffs topic. */
+    void handOff(String pool, AgentHandOff handOff, long timestamp) {
+        send(Kind.HAND_OFFS, pool, new Emit.ToHandOffs(new PoolEvent(handOff)), timestamp);
     }
 
     /** To the pool router of this task, without a trip through the pool-events topic. */

@@ -2,8 +2,11 @@ package io.agentrouter.topology;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import io.agentrouter.model.internal.LoadCount;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -42,6 +45,32 @@ final class LoadIndex {
         long cutoff = times.newest() - keepMs;
         if (times.oldest() < cutoff) {
             times.dropBefore(cutoff, dropped -> store.delete(key(agentId, dropped)));
+        }
+    }
+
+    /** The agent's kept decisions, one count per decision time in time order (for its hand-off to another pool). */
+    List<LoadCount> countsOf(String agentId) {
+        List<LoadCount> counts = new ArrayList<>();
+        times(agentId).forEachDistinct((at, n) -> counts.add(new LoadCount(at, n)));
+        return counts;
+    }
+
+    /** Drops the agent's decisions: it left for a pool that now holds them. */
+    void forget(String agentId) {
+        Times times = times(agentId);
+        times.forEachDistinct((at, n) -> store.delete(key(agentId, at)));
+        times.clear();
+    }
+
+    /** Replaces the agent's decisions with those handed over by the pool it came from. */
+    void restore(String agentId, List<LoadCount> counts) {
+        forget(agentId);
+        Times times = times(agentId);
+        for (LoadCount count : counts) {
+            for (int n = count.getCount(); n > 0; n--) {
+                times.insert(count.getAtMs());
+            }
+            store.put(key(agentId, count.getAtMs()), count(count.getCount()));
         }
     }
 
@@ -112,6 +141,25 @@ final class LoadIndex {
 
         long oldest() {
             return tail == head ? Long.MAX_VALUE : values[head];
+        }
+
+        void clear() {
+            head = 0;
+            tail = 0;
+            finger = 0;
+        }
+
+        /** Each distinct time with how many decisions it holds, in time order. */
+        void forEachDistinct(java.util.function.BiConsumer<Long, Integer> action) {
+            int i = head;
+            while (i < tail) {
+                int end = i + 1;
+                while (end < tail && values[end] == values[i]) {
+                    end++;
+                }
+                action.accept(values[i], end - i);
+                i = end;
+            }
         }
 
         /** Drops times before the cutoff. */

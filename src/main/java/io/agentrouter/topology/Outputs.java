@@ -23,7 +23,7 @@ final class Outputs {
      * {@link Emitter} method.
      */
     enum Kind {
-        DECISIONS, ASSIGNMENTS, REGISTRY, PERFORMANCE, DEAD_LETTERS, POOL_EVENTS, IN_PLACE;
+        DECISIONS, ASSIGNMENTS, REGISTRY, PERFORMANCE, DEAD_LETTERS, HAND_OFFS, POOL_EVENTS, IN_PLACE;
 
         String label() {
             return name().toLowerCase().replace('_', '-');
@@ -82,6 +82,9 @@ final class Outputs {
                     v -> ((Emit.ToRegistry) v).value(), name);
             case PERFORMANCE -> to(stream, topics.performance(), topics.performanceWriter(),
                     v -> ((Emit.ToPerformance) v).value(), name);
+            case HAND_OFFS -> stream.to(topics.handOffs().name(), topics.handOffs().producedAs(
+                    writer(topics.handOffs().valueSerde(), v -> ((Emit.ToHandOffs) v).value()), name)
+                    .withStreamPartitioner(PoolPlacement.byPool()));
             case DEAD_LETTERS -> stream.map((k, v) -> KeyValue.pair(((Emit.DeadLetter) v).key(),
                             ((Emit.DeadLetter) v).value()), Named.as(child(stage, kind)))
                     .to(topics.deadLetters().name(), topics.deadLetters().produced(name));
@@ -92,10 +95,13 @@ final class Outputs {
     /** A sink that writes the value each Emit carries with the topic's writer (sinks never read). */
     private static <V> void to(KStream<String, Emit> stream, Topic<String, ?> topic, Serde<V> writer,
                                Function<Emit, V> value, String name) {
+        stream.to(topic.name(), topic.producedAs(writer(writer, value), name));
+    }
+
+    private static <V> Serde<Emit> writer(Serde<V> writer, Function<Emit, V> value) {
         Serializer<V> values = writer.serializer();
-        Serde<Emit> emits = Serdes.serdeFrom((t, emit) -> values.serialize(t, value.apply(emit)), (t, bytes) -> {
+        return Serdes.serdeFrom((t, emit) -> values.serialize(t, value.apply(emit)), (t, bytes) -> {
             throw new UnsupportedOperationException("a sink's serde only writes");
         });
-        stream.to(topic.name(), topic.producedAs(emits, name));
     }
 }

@@ -3,7 +3,9 @@ package io.agentrouter.topology;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.routing.PerformanceStats;
 import io.agentrouter.serde.AvroSerde;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +66,30 @@ final class PerformanceMirror {
     AgentPerformance get(String agentId, String workType) {
         Slot slot = byWorkType.getOrDefault(workType, Map.of()).get(agentId);
         return slot == null ? null : slot.record();
+    }
+
+    /** The agent's rows, one per work type it has any (for its hand-off to another pool). */
+    List<AgentPerformance> rowsOf(String agentId) {
+        List<AgentPerformance> rows = new ArrayList<>();
+        for (Map<String, Slot> slots : byWorkType.values()) {
+            Slot slot = slots.get(agentId);
+            if (slot != null && slot.record() != null) {
+                rows.add(slot.record());
+            }
+        }
+        return rows;
+    }
+
+    /** Drops the agent's rows: it left for a pool that now holds them. */
+    void forget(String agentId) {
+        for (Map<String, Slot> slots : byWorkType.values()) {
+            Slot slot = slots.remove(agentId);
+            if (slot != null && slot.record() != null) {
+                store.delete(Keys.of(agentId, slot.record().getWorkType()));
+                slot.record = null;
+                slot.stats = PerformanceStats.NONE;
+            }
+        }
     }
 
     /** Stores the row and returns it encoded in the agent-performance topic's format. */

@@ -33,6 +33,11 @@ public final class PoolPlacement {
 
     /** The partitioner of the pool-events topic: the same rule, stated rather than implied. */
     static StreamPartitioner<String, PoolEvent> poolEvents() {
-        return (topic, pool, event, partitions) -> Optional.of(Set.of(partitionOf(pool, partitions)));
+        return byPool();
+    }
+
+    /** The rule as a partitioner of records keyed by pool (pool-events, agent-handoffs). */
+    static <V> StreamPartitioner<String, V> byPool() {
+        return (topic, pool, value, partitions) -> Optional.of(Set.of(partitionOf(pool, partitions)));
     }
 }

@@ -10,7 +10,10 @@ import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.RoutingPolicy;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
+import io.agentrouter.model.internal.AgentHandOff;
+import io.agentrouter.model.internal.AgentJoined;
 import io.agentrouter.model.internal.AgentRemoved;
+import io.agentrouter.model.internal.AgentTransit;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.OutcomeReport;
@@ -45,7 +48,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     /** The name its node and its outputs carry in the topology. */
     static final String STAGE = "pool-router";
     /** What it emits. */
-    static final List<Kind> OUTPUTS = List.of(Kind.DECISIONS, Kind.ASSIGNMENTS, Kind.PERFORMANCE, Kind.DEAD_LETTERS);
+    static final List<Kind> OUTPUTS = List.of(Kind.DECISIONS, Kind.ASSIGNMENTS, Kind.PERFORMANCE, Kind.DEAD_LETTERS,
+            Kind.HAND_OFFS);
 
     private final Topic<String, WorkTask> tasksTopic;
     private final Policy policy;
@@ -64,6 +68,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private Emitter emit;
     private StorePoolView.PoolStores stores;
     private OpenAttempts attempts;
+    private AgentTransits transits;
     private TaskIdHistory taskIds;
 
     PoolRouter(RouterConfig config, Topics topics) {
@@ -87,6 +92,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.stores = StorePoolView.PoolStores.open(context, loadKeepMs);
         this.attempts = new OpenAttempts(KeySpace.of(context.getStateStore(RouterStores.POOL_STATE),
                 KeySpace.Kind.OPEN_TASK));
+        this.transits = new AgentTransits(KeySpace.of(context.getStateStore(RouterStores.POOL_STATE),
+                KeySpace.Kind.TRANSIT));
         this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
         this.openedAt = context.currentSystemTimeMs();
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
@@ -112,9 +119,20 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 route(task, pool.equals(TaskIntake.NO_POOL) ? null : pool, 0, Set.of(), at, at);
             }
         } else if (payload instanceof AgentRecord agent) {
-            upsertMember(pool, agent, at);
+            AgentTransit waiting = transits.waitingIn(pool, agent.getAgentId());
+            if (waiting != null) {
+                waiting.setAgent(agent); // a member once its hand-off arrives
+                transits.put(waiting);
+            } else {
+                upsertMember(pool, agent, at);
+            }
         } else if (payload instanceof AgentRemoved removed) {
             removeMember(pool, removed, at);
+            leave(pool, removed, at);
+        } else if (payload instanceof AgentJoined joined) {
+            join(pool, joined, at);
+        } else if (payload instanceof AgentHandOff handOff) {
+            receive(pool, handOff, at);
         } else if (payload instanceof OutcomeReport report) {
             onOutcome(pool, report, at);
         } else {
@@ -310,6 +328,74 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             }
         }
         rerouteWorkOf(removed.getAgentId(), at);
+    }
+
+    // ---- pool moves: performance and load follow the agent (ROUTING.md "Retries and failure")
+
+    /** An agent from another pool: a member once that pool's hand-off is here. */
+    private void join(String pool, AgentJoined joined, long at) {
+        AgentRecord agent = joined.getAgent();
+        AgentTransit transit = transits.get(agent.getAgentId(), joined.getEpoch());
+        if (transit != null && transit.getHandOff() != null) {
+            transits.remove(transit);
+            take(transit.getHandOff());
+            upsertMember(pool, agent, at);
+        } else {
+            transits.put(new AgentTransit(agent.getAgentId(), joined.getEpoch(), pool, agent, false, null, -1L, null));
+        }
+    }
+
+    /** The agent's performance and load from the pool it left. */
+    private void receive(String pool, AgentHandOff handOff, long at) {
+        AgentTransit transit = transits.get(handOff.getAgentId(), handOff.getEpoch());
+        if (transit == null) { // before its join
+            transits.put(new AgentTransit(handOff.getAgentId(), handOff.getEpoch(), pool, null, false, null, -1L,
+                    handOff));
+            return;
+        }
+        transits.remove(transit);
+        if (!transit.getLeft()) {
+            take(handOff);
+            upsertMember(pool, transit.getAgent(), at);
+        } else if (transit.getNextPool() != null) { // it moved on meanwhile: the state follows it
+            handOver(handOff.getAgentId(), pool, transit.getNextPool(), transit.getNextEpoch(), handOff, at);
+        } else {
+            take(handOff); // deregistered meanwhile: kept here like any deregistered agent's
+        }
+    }
+
+    /** The agent's membership ended: its state goes to the pool it joined, once it has its own. */
+    private void leave(String pool, AgentRemoved removed, long at) {
+        String agentId = removed.getAgentId();
+        if (removed.getEpoch() < 0) {
+            return; // written before hand-offs: the state stays on this partition
+        }
+        AgentTransit transit = transits.get(agentId, removed.getEpoch());
+        if (transit != null && transit.getAgent() != null) { // still waiting for its own hand-off
+            transit.setLeft(true);
+            transit.setNextPool(removed.getNextPool());
+            transit.setNextEpoch(removed.getNextEpoch());
+            transits.put(transit);
+        } else if (removed.getNextPool() != null) {
+            handOver(agentId, pool, removed.getNextPool(), removed.getNextEpoch(),
+                    new AgentHandOff(agentId, removed.getNextEpoch(), pool, stores.performance().rowsOf(agentId),
+                            stores.load().countsOf(agentId)), at);
+        }
+    }
+
+    private void handOver(String agentId, String from, String to, long epoch, AgentHandOff state, long at) {
+        emit.handOff(to, new AgentHandOff(agentId, epoch, from, state.getPerformance(), state.getLoad()), at);
+        stores.performance().forget(agentId);
+        stores.load().forget(agentId);
+    }
+
+    /** The handed-over state replaces whatever this partition kept of the agent (older by construction). */
+    private void take(AgentHandOff handOff) {
+        stores.performance().forget(handOff.getAgentId());
+        for (AgentPerformance row : handOff.getPerformance()) {
+            stores.performance().put(row);
+        }
+        stores.load().restore(handOff.getAgentId(), handOff.getLoad());
     }
 
     /** The agent went offline or left: each attempt it holds is a transient failure. */

@@ -22,6 +22,7 @@ public final class RouterStores {
 
     public static final String TASK_DEDUP = "task-dedup";
     public static final String AGENT_REGISTRY = "agent-registry";
+    public static final String AGENT_MEMBERSHIP = "agent-membership";
     public static final String AGENT_PERFORMANCE = "agent-performance";
     public static final String POOL_STATE = "pool-state";
     public static final String POOL_LOAD = "agent-load";
@@ -44,6 +45,11 @@ public final class RouterStores {
                 AvroSerde.of(AgentRecord.class));
     }
 
+    static StoreBuilder<KeyValueStore<String, String>> agentMembership() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AGENT_MEMBERSHIP), Serdes.String(),
+                Serdes.String());
+    }
+
     /** The pool router's members, capability index, performance and open attempts: one kind per {@link KeySpace}. */
     static StoreBuilder<KeyValueStore<String, byte[]>> poolState() {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(POOL_STATE), Serdes.String(),
@@ -63,6 +69,9 @@ public final class RouterStores {
                 + "dead-lettered.");
         d.put(AGENT_REGISTRY, "agent_id -> AgentRecord: the agent registry (queryable). Latest heartbeat and its "
                 + "time; status OFFLINE when the agent says so or its heartbeats stop for the TTL.");
+        d.put(AGENT_MEMBERSHIP, "agent_id -> epoch NUL pool: the agent's latest pool membership, kept after it "
+                + "deregisters, so that the pool it joins next gets its performance and load from the pool it was last "
+                + "in (epoch counts those hand-offs per agent).");
         d.put(AGENT_PERFORMANCE, "agent_id/work_type -> AgentPerformance, kept as the topic's encoded row: the "
                 + "performance KTable (queryable; decode values with the topic's serde), materialized from the "
                 + "agent-performance topic the pool router writes from accepted outcomes.");
@@ -73,7 +82,9 @@ public final class RouterStores {
                 + "change. performance NUL agent_id NUL work_type -> AgentPerformance: the source of truth for "
                 + "scoring, updated by accepted outcomes in the same task that routes, so a replay scores the same. "
                 + "open-task NUL task_id -> OpenTask: the current attempt of every assigned, unfinished task, which "
-                + "the trust check of outcomes reads. The pool router mirrors each kind in memory when its task "
+                + "the trust check of outcomes reads. transit NUL agent_id NUL epoch -> AgentTransit: an "
+                + "agent that joined from another pool and waits for its hand-off (not yet a member), or a hand-off that "
+                + "came before its join. The pool router mirrors each kind in memory when its task "
                 + "starts (open attempts with indexes by deadline and by agent), so a task reads exactly its capable "
                 + "agents and no store.");
         d.put(POOL_LOAD, "agent_id NUL decision time -> how many ASSIGNED decisions the agent had then (RocksDB), kept for "

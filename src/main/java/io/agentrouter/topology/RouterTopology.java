@@ -30,8 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * task-outcomes ──► outcome-intake ── on the pool's partition ─────┤  │
  *                     (either, elsewhere) ─┐                       ▼  │
  * agent-heartbeats ► agent-registry ───────┴► pool-events ───► pool-router ─► assignments
- *                      └─► agent-registry topic   (by pool)           ├─► agent-performance ─► performance KTable
- *                                                                     └─► router-dlq
+ *                      └─► agent-registry topic   (by pool)      ▲    ├─► agent-performance ─► performance KTable
+ *                                                                │    ├─► router-dlq
+ *                                           agent-handoffs ◄─────┴────┘ (an agent's state, to the pool it joined)
  * </pre>
  */
 public final class RouterTopology {
@@ -43,6 +44,7 @@ public final class RouterTopology {
         Topics topics = Topics.from(config);
         builder.addStateStore(RouterStores.taskDedup(config));
         builder.addStateStore(RouterStores.agentRegistry());
+        builder.addStateStore(RouterStores.agentMembership());
         builder.addStateStore(RouterStores.poolState());
         builder.addStateStore(RouterStores.poolLoad());
 
@@ -61,13 +63,18 @@ public final class RouterTopology {
         KStream<String, Emit> registry = builder
                 .stream(topics.heartbeats().name(), topics.heartbeats().consumedRaw("heartbeats-source"))
                 .process(() -> new AgentRegistryProcessor(config, topics),
-                        Named.as(AgentRegistryProcessor.STAGE + "-processor"), RouterStores.AGENT_REGISTRY);
+                        Named.as(AgentRegistryProcessor.STAGE + "-processor"), RouterStores.AGENT_REGISTRY,
+                        RouterStores.AGENT_MEMBERSHIP);
         KStream<String, PoolEvent> agentChanges = Outputs.wire(registry, AgentRegistryProcessor.STAGE, topics,
                 AgentRegistryProcessor.OUTPUTS).get(POOL_EVENTS);
 
         // Tasks and outcomes produced to their pool's partition reach the router in place; the rest,
         // and every agent change, travel by pool. All inputs then share one sub-topology, so
-        // pool-events has a fixed partition count and partitioner (PoolPlacement).
+        // pool-events has a fixed partition count and partitioner (PoolPlacement). The pool router's
+        // own hand-offs (an agent's performance and load, for the pool it joined) come back to it by
+        // the agent-handoffs topic, partitioned the same way.
+        KStream<String, PoolEvent> handOffs = builder.stream(topics.handOffs().name(),
+                topics.handOffs().consumed("hand-offs-source"));
         KStream<String, Emit> router = newTasks.get(POOL_EVENTS)
                 .merge(outcomes.get(POOL_EVENTS), Named.as("merge-outcomes"))
                 .merge(agentChanges, Named.as("merge-agent-changes"))
@@ -76,6 +83,7 @@ public final class RouterTopology {
                         .withValueSerde(Topics.POOL_EVENTS.valueSerde())
                         .withNumberOfPartitions(config.get(Setting.PARTITIONS))
                         .withStreamPartitioner(PoolPlacement.poolEvents()))
+                .merge(handOffs, Named.as("merge-hand-offs"))
                 .merge(newTasks.get(IN_PLACE), Named.as("merge-tasks-in-place"))
                 .merge(outcomes.get(IN_PLACE), Named.as("merge-outcomes-in-place"))
                 .process(() -> new PoolRouter(config, topics), Named.as(PoolRouter.STAGE), RouterStores.TASK_DEDUP,

@@ -30,13 +30,21 @@ public final class TopicProvisioner {
                             config.get(Setting.REPLICATION_FACTOR).shortValue()).configs(configsOf(topic, topics)));
                 }
             }
-            if (missing.isEmpty()) {
-                return List.of();
-            }
-            if (!config.get(Setting.CREATE_TOPICS)) {
+            if (!missing.isEmpty() && !config.get(Setting.CREATE_TOPICS)) {
                 throw new ConfigException("topic '" + missing.get(0).name() + "' does not exist ("
                         + missing.size() + " missing); create it, or set topics.create=true to let the router create"
                         + " missing topics");
+            }
+            for (Topic<?, ?> topic : topics.internal()) {
+                if (existing.contains(topic.name())) {
+                    checkPartitions(admin, topic.name(), config.get(Setting.PARTITIONS));
+                } else {
+                    missing.add(new NewTopic(topic.name(), config.get(Setting.PARTITIONS),
+                            config.get(Setting.REPLICATION_FACTOR).shortValue()));
+                }
+            }
+            if (missing.isEmpty()) {
+                return List.of();
             }
             admin.createTopics(missing).all().get();
             return missing.stream().map(NewTopic::name).toList();
@@ -45,6 +53,17 @@ public final class TopicProvisioner {
             throw new IllegalStateException("interrupted while checking topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check or create topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** An internal topic partitioned like pool-events must have its partition count, or pools would land on the wrong task. */
+    private static void checkPartitions(Admin admin, String topic, int partitions)
+            throws InterruptedException, ExecutionException {
+        int actual = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        if (actual != partitions) {
+            throw new ConfigException("topic '" + topic + "' has " + actual + " partitions but topics.partitions is "
+                    + partitions + "; set topics.partitions=" + actual + " (the application's partition count cannot"
+                    + " change), or use a new application id");
         }
     }
 

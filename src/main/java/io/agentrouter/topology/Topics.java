@@ -29,7 +29,8 @@ public record Topics(
         Topic<String, RoutingDecision> decisions,
         Topic<String, AgentRecord> registry,
         Topic<String, AgentPerformance> performance,
-        Topic<byte[], byte[]> deadLetters) {
+        Topic<byte[], byte[]> deadLetters,
+        Topic<String, PoolEvent> handOffs) {
 
     /** How the router writes the decisions topic: straight from its routing results, in RoutingDecision's format. */
     private static final AuditEntrySerde AUDIT_ENTRIES = new AuditEntrySerde();
@@ -38,6 +39,9 @@ public record Topics(
     public static final Topic<String, PoolEvent> POOL_EVENTS = new Topic<>("pool-events", Serdes.String(),
             AvroSerde.of(PoolEvent.class),
             "Internal repartition topic keyed by pool: new tasks, agent changes and outcomes for the pool router.");
+
+    /** The suffix of the application's hand-off topic, {@code <application.id>-agent-handoffs}. */
+    public static final String HAND_OFFS_SUFFIX = "-agent-handoffs";
 
     public static Topics from(RouterConfig config) {
         String p = config.get(Setting.TOPIC_PREFIX);
@@ -57,7 +61,10 @@ public record Topics(
                 new Topic<>(p + config.get(Setting.TOPIC_PERFORMANCE), Serdes.String(),
                         AvroSerde.of(AgentPerformance.class), Setting.TOPIC_PERFORMANCE.description()),
                 new Topic<>(p + config.get(Setting.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray(),
-                        Setting.TOPIC_DLQ.description()));
+                        Setting.TOPIC_DLQ.description()),
+                new Topic<>(config.get(Setting.APPLICATION_ID) + HAND_OFFS_SUFFIX, Serdes.String(),
+                        AvroSerde.of(PoolEvent.class), "Internal to the application, keyed by pool and partitioned like "
+                        + "pool-events: an agent's performance and load, sent by the pool it left to the pool it joined."));
     }
 
     /** How the router writes the decisions topic: straight from the routing result (readers: {@link #decisions()}). */
@@ -73,6 +80,14 @@ public record Topics(
     /** The topics outside the application: those a deployment creates. */
     public List<Topic<?, ?>> all() {
         return List.of(tasks, heartbeats, outcomes, assignments, decisions, registry, performance, deadLetters);
+    }
+
+    /**
+     * The application's own topics that Kafka Streams does not create: the router creates them at start-up
+     * like its changelogs, with the pool-events partition count, whatever {@code topics.create} says.
+     */
+    public List<Topic<?, ?>> internal() {
+        return List.of(handOffs);
     }
 
     /** Key of the agent-performance topic and store for one agent at one work type. */

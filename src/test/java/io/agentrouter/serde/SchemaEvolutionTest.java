@@ -7,6 +7,7 @@ import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
+import io.agentrouter.model.internal.AgentRemoved;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.model.internal.RouteTask;
 import java.io.IOException;
@@ -118,7 +119,7 @@ class SchemaEvolutionTest {
     @Test
     void readsPoolEventsWrittenWithTheShippedV1() throws IOException {
         List<Schema> shipped = SchemaHistory.earlierVersionsOf(PoolEvent.class);
-        assertThat(shipped).as("PoolEvent v1 is listed in schemas/history/INDEX").hasSize(1);
+        assertThat(shipped).as("PoolEvent v1 and v2 are listed in schemas/history/INDEX").hasSize(2);
         Schema v1 = shipped.get(0);
         Schema routeTaskV1 = v1.getField("payload").schema().getTypes().get(0);
         GenericRecord route = new GenericData.Record(routeTaskV1);
@@ -130,6 +131,23 @@ class SchemaEvolutionTest {
         RouteTask decoded = (RouteTask) AvroSerde.of(PoolEvent.class).decode(encode(v1, event)).getPayload();
         assertThat(decoded.getPoolName()).isEqualTo("pool-a");
         assertThat(decoded.getOrigin()).as("v1 had no origin").isNull();
+    }
+
+    @Test
+    void readsAgentRemovalsWrittenWithTheShippedV2AsMembershipsThatHandNothingOver() throws IOException {
+        Schema v2 = SchemaHistory.earlierVersionsOf(PoolEvent.class).get(1);
+        Schema removedV2 = v2.getField("payload").schema().getTypes().stream()
+                .filter(t -> t.getName().equals("AgentRemoved")).findFirst().orElseThrow();
+        GenericRecord removed = new GenericData.Record(removedV2);
+        removed.put("agent_id", "a");
+        removed.put("reason", "agent a deregistered");
+        GenericRecord event = new GenericData.Record(v2);
+        event.put("payload", removed);
+
+        AgentRemoved decoded = (AgentRemoved) AvroSerde.of(PoolEvent.class).decode(encode(v2, event)).getPayload();
+        assertThat(decoded.getAgentId()).isEqualTo("a");
+        assertThat(decoded.getEpoch()).as("v2 had no memberships").isEqualTo(-1L);
+        assertThat(decoded.getNextPool()).isNull();
     }
 
     @Test

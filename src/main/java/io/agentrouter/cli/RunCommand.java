@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import io.agentrouter.topology.RouterTopology;
+import io.agentrouter.topology.RouterStreams;
 import io.agentrouter.topology.StreamsProperties;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("agent-router: created topics " + created);
             }
         }
-        KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, properties), properties);
+        KafkaStreams streams = RouterStreams.create(config, properties);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean died = new AtomicBoolean();
         streams.setUncaughtExceptionHandler(e -> {

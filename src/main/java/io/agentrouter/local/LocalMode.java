@@ -4,7 +4,7 @@ import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.simulator.Fleet;
 import io.agentrouter.simulator.FleetPlan;
-import io.agentrouter.topology.RouterTopology;
+import io.agentrouter.topology.RouterStreams;
 import io.agentrouter.topology.StreamsProperties;
 import io.agentrouter.topology.StreamsStartup;
 import io.agentrouter.topology.Topic;
@@ -108,7 +108,7 @@ public final class LocalMode implements AutoCloseable {
             props.put("state.dir", stateDir.toString());
             keep(() -> EmbeddedKafka.deleteQuietly(stateDir));
         }
-        KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);
+        KafkaStreams streams = RouterStreams.create(config, props);
         keep(() -> streams.close(Duration.ofSeconds(10)));
         streams.start();
         StreamsStartup.awaitRunning(streams, Duration.ofSeconds(60));

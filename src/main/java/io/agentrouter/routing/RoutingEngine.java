@@ -49,9 +49,9 @@ public final class RoutingEngine {
                 return Decision.rejected(request, "pool '" + poolName + "' has no agents");
             }
             if (!pool.hasAliveMember(aliveSince)) {
-                return Decision.rejected(request, "pool '" + poolName + "' has no online agents");
+                return Decision.noneAlive(request, "pool '" + poolName + "' has no online agents");
             }
-            return Decision.rejected(request,
+            return Decision.noneAlive(request,
                     "no online agent in pool '" + poolName + "' can do '" + request.workType() + "'");
         }
 

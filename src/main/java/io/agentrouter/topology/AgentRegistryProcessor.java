@@ -36,19 +36,24 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
     private final java.time.Duration interval;
     private KeyValueStore<String, AgentRecord> registry;
     private Memberships memberships;
-    private long openedAt;
+    private final String heartbeatsTopic;
+    private InputProgress.CaughtUpClock caughtUp;
 
     AgentRegistryProcessor(RouterConfig config, Topics topics) {
         super(config, topics.heartbeats().valueSerde(), STAGE);
         this.ttlMs = config.get(Setting.HEARTBEAT_TTL).toMillis();
         this.interval = config.get(Setting.TIMER_INTERVAL);
+        this.heartbeatsTopic = topics.heartbeats().name();
     }
 
     @Override
     protected void open(ProcessorContext<String, Emit> context) {
         this.registry = context.getStateStore(RouterStores.AGENT_REGISTRY);
         this.memberships = new Memberships(context.getStateStore(RouterStores.AGENT_MEMBERSHIP));
-        this.openedAt = context.currentSystemTimeMs();
+        InputProgress progress = InputProgress.of(context);
+        int partition = context.taskId().partition();
+        this.caughtUp = new InputProgress.CaughtUpClock(progress,
+                () -> progress.caughtUp(heartbeatsTopic::equals, partition));
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expireSilentAgents);
     }
 
@@ -117,10 +122,15 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
                 && a.getSpecializations().equals(b.getSpecializations());
     }
 
-    /** Wall-clock liveness: agents silent for longer than the TTL become OFFLINE; their pool re-routes their work. */
+    /**
+     * Wall-clock liveness: agents silent for longer than the TTL become OFFLINE; their pool re-routes
+     * their work. Silence is measured up to the last time this partition's heartbeats were read to the
+     * end (H), so a router that is behind, was stopped or just took over expires nobody for it.
+     */
     private void expireSilentAgents(long now) {
-        if (now - openedAt < ttlMs) {
-            return; // just took over this partition: let the backlog of heartbeats arrive before judging
+        long heardUpTo = caughtUp.tick(now);
+        if (heardUpTo == Long.MIN_VALUE) {
+            return;
         }
         List<AgentRecord> expired = new ArrayList<>();
         try (KeyValueIterator<String, AgentRecord> agents = registry.all()) {
@@ -128,7 +138,7 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
                 KeyValue<String, AgentRecord> entry = agents.next();
                 AgentRecord agent = entry.value;
                 if (agent.getStatus() != AgentStatus.OFFLINE
-                        && agent.getLastHeartbeatAt().toEpochMilli() < now - ttlMs) {
+                        && agent.getLastHeartbeatAt().toEpochMilli() < heardUpTo - ttlMs) {
                     expired.add(agent);
                 }
             }

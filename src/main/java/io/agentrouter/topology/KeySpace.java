@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One kind of entry in the pool router's {@code pool-state} store, whose keys carry the kind's name as
- * a prefix. Members, the capability index, performance, open attempts and agents in transit share one store so that a
+ * a prefix. Members, the capability index, performance, open attempts, agents in transit and held attempts share one store so that a
  * transaction writes one changelog partition for them, not four: each partition a transaction
  * writes lengthens its commit (docs/PERFORMANCE.md, "Partitions per transaction").
  */
@@ -16,7 +16,7 @@ final class KeySpace {
 
     /** The kinds of entry, each with the prefix of its keys. */
     enum Kind {
-        MEMBER, CAPABLE, PERFORMANCE, OPEN_TASK, TRANSIT;
+        MEMBER, CAPABLE, PERFORMANCE, OPEN_TASK, TRANSIT, HELD;
 
         final String prefix = Keys.prefix(name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }

@@ -14,6 +14,7 @@ import io.agentrouter.model.internal.AgentHandOff;
 import io.agentrouter.model.internal.AgentJoined;
 import io.agentrouter.model.internal.AgentRemoved;
 import io.agentrouter.model.internal.AgentTransit;
+import io.agentrouter.model.internal.HeldTask;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.OutcomeReport;
@@ -59,16 +60,23 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
     private final long assignmentTimeoutMs;
     private final long loadKeepMs;
     private final java.time.Duration timerInterval;
-    private final long takeoverGraceMs;
+    private final long ttlMs;
+    private final String heartbeatsTopic;
+    private final String outcomesTopic;
+    private final String poolEventsTopic;
     private final long dedupRetentionMs;
     private final String applicationId;
-    private long openedAt;
+    private InputProgress.CaughtUpClock heartbeatsCaughtUp;
+    private InputProgress.CaughtUpClock outcomesCaughtUp;
 
     private ProcessorContext<String, Emit> context;
     private Emitter emit;
     private StorePoolView.PoolStores stores;
     private OpenAttempts attempts;
     private AgentTransits transits;
+    private HeldTasks held;
+    private boolean exactProgress;
+    private long heardUpTo = Long.MIN_VALUE;
     private TaskIdHistory taskIds;
 
     PoolRouter(RouterConfig config, Topics topics) {
@@ -80,7 +88,10 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.assignmentTimeoutMs = config.get(Setting.ASSIGNMENT_TIMEOUT).toMillis();
         this.loadKeepMs = 2 * policy.loadWindow().toMillis();
         this.timerInterval = config.get(Setting.TIMER_INTERVAL);
-        this.takeoverGraceMs = Math.min(assignmentTimeoutMs, config.get(Setting.HEARTBEAT_TTL).toMillis());
+        this.ttlMs = config.get(Setting.HEARTBEAT_TTL).toMillis();
+        this.heartbeatsTopic = topics.heartbeats().name();
+        this.outcomesTopic = topics.outcomes().name();
+        this.poolEventsTopic = config.get(Setting.APPLICATION_ID) + "-" + Topics.POOL_EVENTS.name() + "-repartition";
         this.dedupRetentionMs = config.get(Setting.TASK_DEDUP_RETENTION).toMillis();
         this.applicationId = config.get(Setting.APPLICATION_ID);
     }
@@ -94,8 +105,16 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
                 KeySpace.Kind.OPEN_TASK));
         this.transits = new AgentTransits(KeySpace.of(context.getStateStore(RouterStores.POOL_STATE),
                 KeySpace.Kind.TRANSIT));
+        this.held = new HeldTasks(KeySpace.of(context.getStateStore(RouterStores.POOL_STATE), KeySpace.Kind.HELD));
         this.taskIds = new TaskIdHistory(context.getStateStore(RouterStores.TASK_DEDUP), dedupRetentionMs);
-        this.openedAt = context.currentSystemTimeMs();
+        // H and O of ROUTING.md "Clocks": heartbeats and outcomes reach this task through pool-events too
+        InputProgress progress = InputProgress.of(context);
+        this.exactProgress = progress == InputProgress.ALWAYS;
+        int partition = context.taskId().partition();
+        this.heartbeatsCaughtUp = new InputProgress.CaughtUpClock(progress, () -> progress.caughtUp(heartbeatsTopic::equals, -1)
+                && progress.caughtUp(poolEventsTopic::equals, partition));
+        this.outcomesCaughtUp = new InputProgress.CaughtUpClock(progress, () -> progress.caughtUp(outcomesTopic::equals, -1)
+                && progress.caughtUp(poolEventsTopic::equals, partition));
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
     }
 
@@ -142,6 +161,9 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     /** Why a new task is a duplicate (ROUTING.md "Bad input"), or null when it is not (and is now remembered). */
     private String duplicate(String taskId, long at) {
+        if (held.holds(taskId)) {
+            return "duplicate task_id '" + taskId + "': still open (held until the heartbeats are read up to its time)";
+        }
         OpenTask open = attempts.get(taskId);
         if (open != null) {
             return "duplicate task_id '" + taskId + "': still open (attempt " + open.getAttempt() + ", assigned to agent "
@@ -159,6 +181,11 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         RoutingRequest request = new RoutingRequest(task.getTaskId(), task.getWorkType(), pool, specialization,
                 attempt, failedAgents, Instant.ofEpochMilli(at));
         Decision decision = RoutingEngine.decide(policy, request, new StorePoolView(stores, pool));
+        if (decision.noneAlive() && !exactProgress && heardUpTo < at) {
+            // being behind is not silence: decide once the heartbeats up to T have been read
+            held.hold(new HeldTask(task, pool, attempt, List.copyOf(failedAgents), at, acceptedAt));
+            return;
+        }
         AuditEntry audit = DecisionRecords.entry(decision, policyRecord, applicationId, acceptedAt);
         emit.decision(audit);
         if (!decision.assigned()) {
@@ -407,24 +434,43 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
 
     // ---- timers
 
-    /** Wall clock: attempts with no outcome by their deadline are transient failures. */
+    /**
+     * Wall clock: held attempts whose time the heartbeats have now reached are routed, and attempts
+     * with no outcome by their deadline are transient failures. Deadlines are measured up to the last
+     * time the outcomes were read to the end (O), and nothing times out while the heartbeats are more
+     * than a TTL behind (H): the agents' liveness would be stale.
+     */
     private void timeOutAssignments(long now) {
-        if (now - openedAt < takeoverGraceMs) {
-            return; // just took over: outcomes still in the backlog would otherwise look late
+        heardUpTo = heartbeatsCaughtUp.tick(now);
+        long reportedUpTo = outcomesCaughtUp.tick(now);
+        for (HeldTask attempt : held.releaseUpTo(heardUpTo)) {
+            try {
+                route(attempt.getTask(), attempt.getPoolName(), attempt.getAttempt(),
+                        new LinkedHashSet<>(attempt.getFailedAgents()), attempt.getAtMs(), attempt.getAcceptedAtMs());
+            } catch (RuntimeException e) {
+                deadLetterTask(attempt.getTask(), now, UnexpectedErrors.reason(e, "routing held attempt "
+                        + attempt.getAttempt() + " of task '" + attempt.getTask().getTaskId() + "'"));
+            }
         }
-        for (OpenTask open : attempts.dueBy(now)) {
+        if (heardUpTo < now - ttlMs || reportedUpTo == Long.MIN_VALUE) {
+            return;
+        }
+        for (OpenTask open : attempts.dueBy(reportedUpTo)) {
             try {
                 retry(open, open.getAgentId(), now);
             } catch (RuntimeException e) {
                 // one attempt that cannot be handled ends alone; the timer and the other attempts go on
                 attempts.close(open);
-                WorkTask task = open.getTask();
-                emit.deadLetter(Emitter.origin(tasksTopic.name(), tasksTopic.keySerde().serializer()
-                                .serialize(tasksTopic.name(), task.getTaskId()),
-                        tasksTopic.valueSerde().serializer().serialize(tasksTopic.name(), task)), now,
-                        UnexpectedErrors.reason(e, "timing out attempt " + open.getAttempt() + " of task '"
-                                + task.getTaskId() + "'"));
+                deadLetterTask(open.getTask(), now, UnexpectedErrors.reason(e, "timing out attempt "
+                        + open.getAttempt() + " of task '" + open.getTask().getTaskId() + "'"));
             }
         }
+    }
+
+    /** A task that a timer could not handle ends alone, dead-lettered as the record it came from. */
+    private void deadLetterTask(WorkTask task, long now, String reason) {
+        emit.deadLetter(Emitter.origin(tasksTopic.name(), tasksTopic.keySerde().serializer()
+                        .serialize(tasksTopic.name(), task.getTaskId()),
+                tasksTopic.valueSerde().serializer().serialize(tasksTopic.name(), task)), now, reason);
     }
 }

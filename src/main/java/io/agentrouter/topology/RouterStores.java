@@ -84,7 +84,8 @@ public final class RouterStores {
                 + "open-task NUL task_id -> OpenTask: the current attempt of every assigned, unfinished task, which "
                 + "the trust check of outcomes reads. transit NUL agent_id NUL epoch -> AgentTransit: an "
                 + "agent that joined from another pool and waits for its hand-off (not yet a member), or a hand-off that "
-                + "came before its join. The pool router mirrors each kind in memory when its task "
+                + "came before its join. held NUL task_id -> HeldTask: an attempt that found no alive agent while "
+                + "the heartbeats up to its time had not all been read, routed again once they have. The pool router mirrors each kind in memory when its task "
                 + "starts (open attempts with indexes by deadline and by agent), so a task reads exactly its capable "
                 + "agents and no store.");
         d.put(POOL_LOAD, "agent_id NUL decision time -> how many ASSIGNED decisions the agent had then (RocksDB), kept for "

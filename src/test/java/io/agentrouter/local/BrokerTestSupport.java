@@ -2,7 +2,7 @@ package io.agentrouter.local;
 
 import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.config.RouterConfig;
-import io.agentrouter.topology.RouterTopology;
+import io.agentrouter.topology.RouterStreams;
 import io.agentrouter.topology.StreamsProperties;
 import io.agentrouter.topology.StreamsStartup;
 import io.agentrouter.topology.Topic;
@@ -46,7 +46,7 @@ public final class BrokerTestSupport {
         try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, config);
         }
-        KafkaStreams streams = new KafkaStreams(RouterTopology.topology(config, props), props);
+        KafkaStreams streams = RouterStreams.create(config, props);
         streams.start();
         StreamsStartup.awaitRunning(streams, Duration.ofSeconds(60));
         return streams;

@@ -109,6 +109,8 @@ class LivenessUnderLoadTest {
                 System.out.printf("liveness: %s; re-routed after timeout (blackhole) %d, after expiry (crasher) %d,"
                         + " crasher handled %d before dying, retries exhausted %d%n", report, timedOut, expired,
                         crasherHandled.get(), exhausted.size());
+                System.out.println("rejections by reason: " + all.stream().filter(d -> d.getOutcome() == DecisionOutcome.REJECTED)
+                        .collect(Collectors.groupingBy(RoutingDecision::getReason, Collectors.counting())));
                 assertThat(report.clean()).as(report.toString()).isTrue();
                 assertThat(timedOut).as("attempts that timed out and were re-routed").isPositive();
                 assertThat(expired).as("tasks of the silent agent re-routed after expiry").isPositive();

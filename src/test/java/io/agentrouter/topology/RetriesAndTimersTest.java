@@ -3,6 +3,7 @@ package io.agentrouter.topology;
 import static io.agentrouter.topology.RouterDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.DecisionOutcome;
@@ -10,6 +11,7 @@ import io.agentrouter.model.RoutingDecision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,17 +154,56 @@ class RetriesAndTimersTest {
     }
 
     @Test
-    void noExpiryUntilTheTtlHasPassedSinceTakingOver() {
+    void whileItsInputsAreBehindTheRouterExpiresNothingAndTimesNothingOut() {
         router.close();
-        router = new RouterDriver();
-        // its latest heartbeat is already 25 s old when this instance starts
-        router.status("A", AgentStatus.ONLINE, T0.minusSeconds(25));
+        AtomicBoolean caughtUp = new AtomicBoolean(false);
+        router = new RouterDriver(Map.of("routing.assignment_timeout", "PT10S"), (topic, partition) -> caughtUp.get());
+        router.online("A");
+        router.online("B");
+        Assignment first = assignTo("t-1");
         router.registry.readValuesToList();
-        router.advanceWallClock(Duration.ofSeconds(10)); // 35 s since the heartbeat, 10 s since start
-        assertThat(router.registry.isEmpty()).as("a backlog of heartbeats may still be on its way").isTrue();
-        router.advanceWallClock(Duration.ofSeconds(21));
-        assertThat(router.registry.readValuesToList()).singleElement()
-                .satisfies(a -> assertThat(a.getStatus()).isEqualTo(AgentStatus.OFFLINE));
+        router.advanceWallClock(Duration.ofSeconds(31)); // past the TTL and the timeout, but behind
+        router.advanceWallClock(Duration.ofSeconds(31));
+        assertThat(router.registry.isEmpty()).as("nobody is expired while behind").isTrue();
+        assertThat(router.decisions.isEmpty()).as("nothing is re-routed while behind").isTrue();
+
+        caughtUp.set(true); // the next two ticks confirm it: silence now counts up to the first of them
+        router.advanceWallClock(Duration.ofSeconds(1));
+        assertThat(router.registry.isEmpty()).as("one caught-up sample is not enough").isTrue();
+        router.advanceWallClock(Duration.ofSeconds(1));
+        assertThat(router.registry.readValuesToList()).extracting(AgentRecord::getStatus)
+                .containsOnly(AgentStatus.OFFLINE).hasSize(2);
+        // its re-route at that tick finds nobody alive: it is decided once the heartbeats have been read up to it
+        assertThat(router.decisions.isEmpty()).isTrue();
+        router.advanceWallClock(Duration.ofSeconds(1));
+        RoutingDecision retry = router.onlyDecision();
+        assertThat(retry.getTaskId()).isEqualTo(first.getTask().getTaskId());
+        assertThat(retry.getAttempt()).isEqualTo(1);
+        assertThat(retry.getReason()).isEqualTo("pool 'infra_pool_1' has no online agents");
+        assertThat(retry.getCreatedAt()).isEqualTo(T0.plusSeconds(64));
+    }
+
+    @Test
+    void aTaskThatFindsNobodyAliveWhileTheHeartbeatsAreBehindIsDecidedAtItsTimeOnceTheyAreRead() {
+        router.close();
+        AtomicBoolean caughtUp = new AtomicBoolean(false);
+        router = new RouterDriver(Map.of(), (topic, partition) -> caughtUp.get());
+        router.online("A");
+        router.advanceWallClock(Duration.ofSeconds(45)); // behind all along
+        router.task("t-1", T0.plusSeconds(40)); // A's last heartbeat read so far is 40 s old
+        assertThat(router.decisions.isEmpty()).as("not rejected while the heartbeats are behind").isTrue();
+        router.task("t-1", T0.plusSeconds(41));
+        assertThat(RouterDriver.header(router.drainDeadLetters().get(0), DeadLetterHeaders.REASON))
+                .as("a held task is still open").contains("still open");
+
+        router.status("A", AgentStatus.ONLINE, T0.plusSeconds(35)); // the heartbeat that was on its way
+        caughtUp.set(true);
+        router.advanceWallClock(Duration.ofSeconds(1));
+        router.advanceWallClock(Duration.ofSeconds(1));
+        RoutingDecision decision = router.onlyDecision();
+        assertThat(decision.getOutcome()).isEqualTo(DecisionOutcome.ASSIGNED);
+        assertThat(decision.getSelectedAgentId()).isEqualTo("A");
+        assertThat(decision.getCreatedAt()).as("decided at the task's own time").isEqualTo(T0.plusSeconds(40));
     }
 
     @Test

@@ -53,13 +53,21 @@ final class RouterDriver implements AutoCloseable {
     }
 
     RouterDriver(Map<String, String> overrides) {
+        this(overrides, InputProgress.ALWAYS);
+    }
+
+    /** With the inputs' progress as {@code progress} reports it (a driver alone is always caught up). */
+    RouterDriver(Map<String, String> overrides, InputProgress progress) {
         Map<String, String> settings = new HashMap<>(Map.of("routing.work_type_pools", "deploy_service=infra_pool_1"));
         settings.putAll(overrides);
         config = RouterConfig.of(settings);
         topics = Topics.from(config);
         Properties props = StreamsProperties.from(config);
         props.put("state.dir", TestDirs.create("router-ttd-").toString());
-        driver = new TopologyTestDriver(RouterTopology.topology(config, props), props, T0);
+        Properties withProgress = new Properties();
+        withProgress.putAll(props);
+        withProgress.put(InputProgress.CONFIG, progress);
+        driver = new TopologyTestDriver(RouterTopology.topology(config, props), withProgress, T0);
         tasks = input(topics.tasks());
         heartbeats = input(topics.heartbeats());
         outcomes = input(topics.outcomes());

@@ -58,5 +58,6 @@ final class ProgressBar {
         err.print("\r" + " ".repeat(last.length()) + "\r");
         err.flush();
         shown = false;
+        last = "";
     }
 }

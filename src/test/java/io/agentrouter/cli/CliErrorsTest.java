@@ -50,6 +50,18 @@ class CliErrorsTest {
         oneLineExitTwo(CliRun.of("score"), "--scenario");
     }
 
+    @Test
+    void hiddenBaselineCommandsAnswerHelpWithTheirUsage() {
+        for (String command : new String[] {"sql-baseline", "pipe-baseline"}) {
+            CliRun help = CliRun.of(command, "--help");
+            assertThat(help.exit()).as(help.err()).isZero();
+            assertThat(help.err()).isEmpty();
+            assertThat(help.out()).startsWith("Usage: agent-router " + command).doesNotContain("Missing required");
+        }
+        assertThat(CliRun.of("sql-baseline", "--help").out()).contains("--pg-url", "--mode");
+        assertThat(CliRun.of("pipe-baseline", "--help").out()).contains("--decision-bytes", "--assignment-bytes");
+    }
+
     /** Runs the command, then checks: exit 1, one line naming what was tried, no trace, within 20 s. */
     private static CliRun oneLineExitOne(Supplier<CliRun> command, String... mentions) {
         long started = System.nanoTime();

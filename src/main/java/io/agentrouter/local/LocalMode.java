@@ -146,7 +146,7 @@ public final class LocalMode implements AutoCloseable {
 
     /** The work type to pool map in force, as local mode prints it; other work types are rejected. */
     static String workTypePools(RouterConfig config) {
-        Map<String, String> pools = config.get(Setting.WORK_TYPE_POOLS);
+        Map<String, String> pools = new java.util.TreeMap<>(config.get(Setting.WORK_TYPE_POOLS)); // a stable order
         String map = pools.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
                 .collect(Collectors.joining(", "));
         return (map.isEmpty() ? "none mapped" : map) + " (a task naming no pool and another work type is rejected)";

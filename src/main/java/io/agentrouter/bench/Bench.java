@@ -268,19 +268,23 @@ public final class Bench {
         } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
         driver.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(2));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        status(warmupLine(system, rounds, options.warmupTasks(), millis, share));
+        status(warmupLine(system, rounds, options.warmupTasks(), millis, share, options.warmupMax()));
         return new long[] {sent, millis};
     }
 
     /** What the warm-up did: {@code --warmup} is the size of one round, and rounds repeat until the JIT is quiet. */
-    static String warmupLine(String system, int rounds, int tasksPerRound, long millis, double compilerShare) {
+    static String warmupLine(String system, int rounds, int tasksPerRound, long millis, double compilerShare,
+                             Duration warmupMax) {
         if (tasksPerRound == 0) {
             return system + ": no warm-up (--warmup 0)";
         }
-        return String.format("%s: warmed up with %,d tasks in %.1f s: %,d round%s of %,d tasks, repeated until the JIT"
-                        + " compilers were quiet (at %.0f %% of a core in the last round)", system,
-                (long) rounds * tasksPerRound, millis / 1000.0, rounds, rounds == 1 ? "" : "s", tasksPerRound,
-                compilerShare * 100);
+        String why = compilerShare <= QUIET_COMPILER_SHARE
+                ? String.format("until the JIT compilers were quiet (at %.0f %% of a core in the last round)",
+                        compilerShare * 100)
+                : String.format("until --warmup-max %s, the JIT compilers still at %.0f %% of a core in the last round",
+                        warmupMax, compilerShare * 100);
+        return String.format("%s: warmed up with %,d tasks in %.1f s: %,d round%s of %,d tasks, repeated %s", system,
+                (long) rounds * tasksPerRound, millis / 1000.0, rounds, rounds == 1 ? "" : "s", tasksPerRound, why);
     }
 
     /** The measured JVM's commit metrics, or null (and a note) when this JVM cannot attach to it. */

@@ -2,6 +2,7 @@ package io.agentrouter.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,15 @@ class BenchReportTest {
 
     @Test
     void theWarmUpLineSaysThatWarmupIsTheSizeOfARound() {
-        assertThat(Bench.warmupLine("router", 53, 1000, 61_200, 0.12)).isEqualTo("router: warmed up with 53,000"
+        Duration max = Duration.ofSeconds(150);
+        assertThat(Bench.warmupLine("router", 53, 1000, 61_200, 0.12, max)).isEqualTo("router: warmed up with 53,000"
                 + " tasks in 61.2 s: 53 rounds of 1,000 tasks, repeated until the JIT compilers were quiet (at 12 % of"
                 + " a core in the last round)");
-        assertThat(Bench.warmupLine("pipe", 1, 1000, 900, 0.05)).contains("with 1,000 tasks", "1 round of 1,000");
-        assertThat(Bench.warmupLine("router", 1, 0, 0, 0)).isEqualTo("router: no warm-up (--warmup 0)");
+        assertThat(Bench.warmupLine("pipe", 1, 1000, 900, 0.05, max)).contains("with 1,000 tasks", "1 round of 1,000");
+        // stopped by the time limit: it does not claim the compilers were quiet
+        assertThat(Bench.warmupLine("router", 31, 200, 150_100, 1.2, max)).isEqualTo("router: warmed up with 6,200"
+                + " tasks in 150.1 s: 31 rounds of 200 tasks, repeated until --warmup-max PT2M30S, the JIT compilers"
+                + " still at 120 % of a core in the last round");
+        assertThat(Bench.warmupLine("router", 1, 0, 0, 0, max)).isEqualTo("router: no warm-up (--warmup 0)");
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Asks the cluster to describe itself before anything else starts, so that a wrong address fails
- * in one line naming it instead of Kafka clients retrying in silence for a minute.
+ * in one line naming it instead of Kafka clients retrying in silence until their API timeout.
  */
 public final class BrokerCheck {
 

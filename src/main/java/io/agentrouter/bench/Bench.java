@@ -211,15 +211,16 @@ public final class Bench {
                 }
                 SystemResult result = new SystemResult(system, driver.decisions(), driver.sustainedDecisionsPerSecond(),
                         latency[0], latency[1], latency[2], latency[3], child.peakRssMb(), heapUsedMb(child.pid()), cpu,
-                        byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0, commits);
+                        byThread, harness, machine, phaseSeconds, warmup[0], warmup[1] / 1000.0,
+                        driver.sustainedSeconds(), commits);
                 if (!complete) {
                     out.println(system + ": only " + driver.decisions() + " of " + measured
                             + " decisions arrived in time");
                 }
-                if (driver.sustainedSeconds() < 1) { // a run this short arrives in a few polls: no rate to speak of
+                if (!result.rateMeasured()) {
                     out.println(system + ": the decisions counted arrived within "
-                            + Math.round(driver.sustainedSeconds() * 1000) + " ms; too short a run for a rate (use more"
-                            + " --tasks)");
+                            + Math.round(driver.sustainedSeconds() * 1000) + " ms; too short a run for a rate, so none"
+                            + " is given (use more --tasks)");
                 }
                 if (driver.assignedTasks() < measured / 2) { // a fleet gone offline makes a fast run of rejections
                     out.println(system + ": only " + driver.assignedTasks() + " of " + measured
@@ -245,8 +246,10 @@ public final class Bench {
         long start = System.nanoTime();
         long deadline = start + options.warmupMax().toNanos();
         long sent = 0;
+        int rounds = 0;
         double share;
         do {
+            rounds++;
             Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> childBefore = ThreadCpu.read(child.pid());
             Map<String, ThreadCpu.Sample<ThreadCpu.Kind>> selfBefore = ThreadCpu.read(SELF);
             long roundStart = System.nanoTime();
@@ -265,9 +268,23 @@ public final class Bench {
         } while (share > QUIET_COMPILER_SHARE && System.nanoTime() < deadline && options.warmupTasks() > 0);
         driver.awaitQuiet(Duration.ofSeconds(1), Duration.ofMinutes(2));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        status(String.format("%s: warmed up with %,d tasks in %.1f s (JIT compilers at %.0f %% of a core in the last"
-                + " round)", system, sent, millis / 1000.0, share * 100));
+        status(warmupLine(system, rounds, options.warmupTasks(), millis, share, options.warmupMax()));
         return new long[] {sent, millis};
+    }
+
+    /** What the warm-up did: {@code --warmup} is the size of one round, and rounds repeat until the JIT is quiet. */
+    static String warmupLine(String system, int rounds, int tasksPerRound, long millis, double compilerShare,
+                             Duration warmupMax) {
+        if (tasksPerRound == 0) {
+            return system + ": no warm-up (--warmup 0)";
+        }
+        String why = compilerShare <= QUIET_COMPILER_SHARE
+                ? String.format("until the JIT compilers were quiet (at %.0f %% of a core in the last round)",
+                        compilerShare * 100)
+                : String.format("until --warmup-max %s, the JIT compilers still at %.0f %% of a core in the last round",
+                        warmupMax, compilerShare * 100);
+        return String.format("%s: warmed up with %,d tasks in %.1f s: %,d round%s of %,d tasks, repeated %s", system,
+                (long) rounds * tasksPerRound, millis / 1000.0, rounds, rounds == 1 ? "" : "s", tasksPerRound, why);
     }
 
     /** The measured JVM's commit metrics, or null (and a note) when this JVM cannot attach to it. */
@@ -345,7 +362,7 @@ public final class Bench {
         out.printf("%n%-8s %12s %8s %8s %8s %8s %8s %8s %7s%n", "system", "decisions/s", "p50 ms", "p95 ms",
                 "p99 ms", "max ms", "RSS MB", "heap MB", "CPU s");
         for (SystemResult r : results) {
-            out.printf("%-8s %12.0f %8.1f %8.1f %8.1f %8.1f %8.0f %8.0f %7.1f%n", r.system(), r.decisionsPerSecond(),
+            out.printf("%-8s %12s %8.1f %8.1f %8.1f %8.1f %8.0f %8.0f %7.1f%n", r.system(), rateCell(r),
                     r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs(), r.rssMb(), r.heapMb(), r.cpuSeconds());
         }
         for (SystemResult r : results) {
@@ -361,10 +378,23 @@ public final class Bench {
                 out.println(commitLine(r));
             }
         }
-        ratios.forEach((k, v) -> out.printf("%s: %.2f%n", k, v));
+        ratios.forEach((k, v) -> out.println(ratioLine(k, v, results)));
         if (summary) { // once, under the last table
             out.printf("parameters: %s%n", options);
         }
+    }
+
+    /** The decisions/s cell: the rate, or "too short" when the run gave none. */
+    static String rateCell(SystemResult r) {
+        return r.rateMeasured() ? String.format("%.0f", r.decisionsPerSecond()) : "too short";
+    }
+
+    /** A ratio line; a ratio of a system whose run was too short for a rate is not given. */
+    static String ratioLine(String key, double value, List<SystemResult> results) {
+        String other = key.substring("router_vs_".length());
+        boolean measured = results.stream().filter(r -> r.system().equals("router") || r.system().equals(other))
+                .allMatch(SystemResult::rateMeasured);
+        return measured ? String.format("%s: %.2f", key, value) : key + ": none (a run too short for a rate)";
     }
 
     /** Where the machine's CPU went per decision: the measured JVM, the benchmark's (broker, load), the rest. */
@@ -450,6 +480,8 @@ public final class Bench {
             ObjectNode system = parent.putObject(r.system());
             system.put("decisions", r.decisions());
             system.put("decisions_per_second", r.decisionsPerSecond());
+            system.put("rate_seconds", r.rateSeconds());
+            system.put("rate_measured", r.rateMeasured()); // false: decisions_per_second is no rate (run too short)
             ObjectNode latency = system.putObject("latency_ms");
             latency.put("p50", r.p50Ms());
             latency.put("p95", r.p95Ms());

@@ -52,7 +52,7 @@ final class Medians {
                 byKind(runs, SystemResult::benchCpuSecondsByThread, ThreadCpu.HarnessKind.class),
                 median(runs, SystemResult::machineBusySeconds), median(runs, SystemResult::phaseSeconds),
                 Math.round(median(runs, SystemResult::warmupTasks)), median(runs, SystemResult::warmupSeconds),
-                allCommits ? commits(runs) : null);
+                median(runs, SystemResult::rateSeconds), allCommits ? commits(runs) : null);
     }
 
     private static CommitMetrics.Counters commits(List<SystemResult> runs) {

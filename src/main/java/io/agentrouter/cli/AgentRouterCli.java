@@ -1,6 +1,7 @@
 package io.agentrouter.cli;
 
 import io.agentrouter.config.ConfigException;
+import io.agentrouter.config.StartupException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
                 PipeBaselineCommand.class, SqlBaselineCommand.class,
                 TopologyDocsCommand.class})
 public final class AgentRouterCli {
+
+    /** A start-up or run that failed: a broker, port or database that cannot be used. */
+    public static final int EXIT_FAILURE = 1;
 
     /** Bad arguments, configuration or input files. */
     public static final int EXIT_USAGE = 2;
@@ -65,6 +69,10 @@ public final class AgentRouterCli {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println("agent-router: config: " + e.getMessage());
                 return EXIT_USAGE;
+            }
+            if (e instanceof StartupException) {
+                commandLine.getErr().println("agent-router " + commandLine.getCommandName() + ": " + e.getMessage());
+                return EXIT_FAILURE;
             }
             throw e;
         });

@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "5000",
             description = "Tasks per warm-up round (sent at --rate in a fixed-rate run); rounds repeat until the"
-                    + " JIT compilers are quiet."
+                    + " JIT compilers are quiet or --warmup-max has passed, so a warm-up sends a multiple of this."
                     + " Default: ${DEFAULT-VALUE}.")
     int warmup;
 

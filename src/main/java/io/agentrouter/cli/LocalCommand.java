@@ -1,6 +1,8 @@
 package io.agentrouter.cli;
 
+import io.agentrouter.config.StartupException;
 import io.agentrouter.local.Database;
+import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.local.LocalMode;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -59,7 +61,15 @@ final class LocalCommand implements Callable<Integer> {
             return AgentRouterCli.EXIT_USAGE;
         }
         options.load(); // validates file, environment and flags before anything starts
+        // what is given from outside is checked first, so a wrong one fails before the broker starts
+        if (kafkaPort != 0 && !EmbeddedKafka.portFree(kafkaPort)) {
+            throw new StartupException("port " + kafkaPort + " on 127.0.0.1 is already in use (another Kafka?);"
+                    + " stop what listens there, or pass --kafka-port 0 to use any free port");
+        }
         Database external = pgUrl == null ? null : new Database(pgUrl, pgUser, pgPassword);
+        if (external != null) {
+            external.check();
+        }
         CountDownLatch stop = new CountDownLatch(1);
         LocalMode local = LocalMode.start(new LocalMode.Options(kafkaPort, external, rate, plugins,
                 Duration.ofSeconds(2)), options.flags, System.out);

@@ -7,16 +7,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The benchmark's pipe baseline in a JVM of its own (started by bench --compare). */
-@Command(name = "pipe-baseline", hidden = true, description = "Benchmark baseline: tasks in, two fixed-size records out.")
+@Command(name = "pipe-baseline", hidden = true, mixinStandardHelpOptions = true,
+        description = "Benchmark baseline: tasks in, two fixed-size records out.")
 final class PipeBaselineCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--decision-bytes", required = true)
+    @Option(names = "--decision-bytes", required = true, description = "Bytes of each decision record written.")
     int decisionBytes;
 
-    @Option(names = "--assignment-bytes", required = true)
+    @Option(names = "--assignment-bytes", required = true,
+            description = "Bytes of each assignment record written.")
     int assignmentBytes;
 
     @Override

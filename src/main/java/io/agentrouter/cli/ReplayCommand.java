@@ -6,8 +6,10 @@ import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.replay.AuditReader;
 import io.agentrouter.replay.ReplaySummary;
+import io.agentrouter.topology.BrokerCheck;
 import io.agentrouter.topology.Topics;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -61,30 +63,42 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, json or csv. Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar on stderr (--no-progress: never)."
+            + " Default: when stderr is a terminal.")
+    Boolean progress;
+
     @Override
     public Integer call() {
         RouterConfig config = options.load();
         Map<String, Object> client = new HashMap<>(config.kafkaPassthrough());
         client.put("bootstrap.servers", bootstrap != null ? bootstrap : config.get(Setting.BOOTSTRAP_SERVERS));
         PrintStream out = System.out;
-        boolean terminal = System.console() != null;
+        String errTerminal = Terminals.device(2);
+        boolean showProgress = progress != null ? progress : errTerminal != null;
+        // on one terminal rows and bar share the screen: the bar is erased before rows are printed
+        ProgressBar bar = new ProgressBar(System.err, errTerminal != null && errTerminal.equals(Terminals.device(1)));
         ReplaySummary summary = new ReplaySummary();
         Consumer<RoutingDecision> printer = printer(out);
+        String origin = bootstrap != null ? "--bootstrap" : "kafka.bootstrap.servers";
+        BrokerCheck.connect(client, origin, BrokerCheck.TIMEOUT).close(Duration.ZERO);
         if (format == Format.csv) {
             out.println(String.join(",", COLUMNS));
         } else if (format == Format.table) {
             out.printf("%-24s %-36s %-16s %-14s %-8s %-12s %6s %4s  %s%n", "created_at", "task_id", "work_type",
                     "pool", "outcome", "agent", "score", "try", "reason");
         }
-        AuditReader.read(client, Topics.from(config).decisions(),
+        long records = AuditReader.read(client, Topics.from(config).decisions(),
                 new AuditReader.Filter(from, to, task, workType, pool, agent, outcome),
                 d -> {
                     summary.add(d);
+                    if (showProgress) {
+                        bar.beforeRow();
+                    }
                     printer.accept(d);
                 },
-                terminal ? ReplayCommand::progressBar : (done, total) -> { });
-        if (terminal) {
-            System.err.print("\r" + " ".repeat(60) + "\r");
+                showProgress ? bar::update : (read, passed, total) -> { });
+        if (showProgress) {
+            bar.finish(records);
         }
         // the summary goes with the table; with json/csv it goes to stderr so stdout stays machine-readable
         (format == Format.table ? out : System.err).println(summary);
@@ -120,11 +134,5 @@ final class ReplayCommand implements Callable<Integer> {
             return "\"" + field.replace("\"", "\"\"") + "\"";
         }
         return field;
-    }
-
-    private static void progressBar(long done, long total) {
-        int width = 30;
-        int filled = total == 0 ? width : (int) (width * done / total);
-        System.err.printf("\r[%s%s] %d/%d records", "#".repeat(filled), ".".repeat(width - filled), done, total);
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The benchmark's database-centred baselines in a JVM of their own (started by bench --compare). */
-@Command(name = "sql-baseline", hidden = true, description = "Benchmark baseline: routing with SQL per decision.")
+@Command(name = "sql-baseline", hidden = true, mixinStandardHelpOptions = true,
+        description = "Benchmark baseline: routing with SQL per decision.")
 final class SqlBaselineCommand implements Callable<Integer> {
 
     @Mixin
@@ -16,7 +17,7 @@ final class SqlBaselineCommand implements Callable<Integer> {
     @Option(names = "--mode", required = true, description = "original or best")
     String mode;
 
-    @Option(names = "--pg-url", required = true)
+    @Option(names = "--pg-url", required = true, description = "The PostgreSQL to route with (jdbc:postgresql://...).")
     String url;
 
     @Option(names = "--pg-user", defaultValue = "postgres")

@@ -3,7 +3,9 @@ package io.agentrouter.config;
 import io.agentrouter.scoring.Policy;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,8 +76,15 @@ public final class RouterConfig {
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
+            } catch (NoSuchFileException e) {
+                throw new ConfigException("config file '" + file + "' not found: check the path given to --config"
+                        + " (relative paths start from " + Path.of("").toAbsolutePath() + ")");
+            } catch (AccessDeniedException e) {
+                throw new ConfigException("config file '" + file + "' cannot be read: permission denied");
             } catch (IOException e) {
-                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+                // the JDK's messages for these often repeat the path and nothing else
+                throw new ConfigException("config file '" + file + "' cannot be read: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()));
             }
             for (String key : properties.stringPropertyNames()) {
                 text.put(key, properties.getProperty(key).strip());

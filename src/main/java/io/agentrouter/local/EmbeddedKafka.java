@@ -129,6 +129,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IOException("no free port between 10000 and " + below);
     }
 
+    /** Whether a server can listen on 127.0.0.1:{@code port}, where the broker listens, right now. */
+    public static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     /** The first port of the kernel's ephemeral range (Linux), else the IANA one's. */
     private static int ephemeralStart() {
         try {

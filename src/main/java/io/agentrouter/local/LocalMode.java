@@ -2,9 +2,11 @@ package io.agentrouter.local;
 
 import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.config.Setting;
 import io.agentrouter.simulator.Fleet;
 import io.agentrouter.simulator.FleetPlan;
 import io.agentrouter.topology.RouterStreams;
+import io.agentrouter.topology.SharedTasksTopicCheck;
 import io.agentrouter.topology.StreamsProperties;
 import io.agentrouter.topology.StreamsStartup;
 import io.agentrouter.topology.Topic;
@@ -17,6 +19,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -90,12 +94,17 @@ public final class LocalMode implements AutoCloseable {
         database.migrate();
 
         step("Kafka Connect with Debezium's JDBC sink");
+        String connectGroup = "agent-router-local-connect";
         ConnectWorker connect = keep(ConnectWorker.start(kafka.bootstrapServers(), options.pluginPath(),
-                "agent-router-local-connect"));
+                connectGroup));
         Map<String, Map<String, String>> sinks = SinkConnectors.all(config, database);
+        Set<String> ownGroups = new HashSet<>(Set.of(connectGroup));
+        sinks.keySet().forEach(name -> ownGroups.add("connect-" + name)); // Connect's group for a sink's tasks
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(SinkConnectors.deadLetterTopics(sinks).stream()
                     .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 1, (short) 1)).toList()).all().get();
+            SharedTasksTopicCheck.warning(admin, topics.tasks().name(), config.get(Setting.APPLICATION_ID), ownGroups,
+                    SharedTasksTopicCheck.TIMEOUT).ifPresent(out::println);
         }
         for (Map.Entry<String, Map<String, String>> sink : sinks.entrySet()) {
             connect.deploy(sink.getKey(), sink.getValue(), Duration.ofSeconds(60));
@@ -122,6 +131,7 @@ public final class LocalMode implements AutoCloseable {
                 startup.toMillis() / 1000.0);
         out.printf("  Kafka        %s%n", kafka.bootstrapServers());
         out.printf("  topics       %s%n", topics.all().stream().map(Topic::name).collect(Collectors.joining(", ")));
+        out.printf("  work types   %s%n", workTypePools(config));
         out.printf("  PostgreSQL   %s  (user %s, password %s)%n", database.jdbcUrl(), database.user(),
                 database.password());
         out.printf("               %s -c 'SELECT task_id, selected_agent_id, score, reason FROM routing_decisions"
@@ -132,6 +142,14 @@ public final class LocalMode implements AutoCloseable {
         out.printf("Press Ctrl-C to stop.%n%n");
         dashboard = keep(new Dashboard(kafka.bootstrapServers(), topics, out, this::rowsInPostgres,
                 options.dashboardEvery()));
+    }
+
+    /** The work type to pool map in force, as local mode prints it; other work types are rejected. */
+    static String workTypePools(RouterConfig config) {
+        Map<String, String> pools = new java.util.TreeMap<>(config.get(Setting.WORK_TYPE_POOLS)); // a stable order
+        String map = pools.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return (map.isEmpty() ? "none mapped" : map) + " (a task naming no pool and another work type is rejected)";
     }
 
     public Database database() {

@@ -1,5 +1,6 @@
 package io.agentrouter.replay;
 
+import io.agentrouter.config.StartupException;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.topology.Topic;
@@ -37,10 +38,14 @@ public final class AuditReader {
         }
     }
 
-    /** Told how far the read has come, in records of the range. */
+    /**
+     * Told how far the read has come: records read, and offsets of the range passed. A transactional
+     * topic's offsets include commit markers and aborted records, so offsets measure the way and
+     * records the result; the last call has {@code offsetsRead == offsetsTotal}.
+     */
     @FunctionalInterface
     public interface Progress {
-        void update(long done, long total);
+        void update(long records, long offsetsRead, long offsetsTotal);
     }
 
     private AuditReader() {
@@ -57,6 +62,11 @@ public final class AuditReader {
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new StartupException("topic '" + topic.name() + "' does not exist at "
+                        + clientProperties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                        + "; check topics.prefix and topics.decisions, or the address");
+            }
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> start = new HashMap<>(consumer.beginningOffsets(partitions));
@@ -71,7 +81,7 @@ public final class AuditReader {
             partitions.forEach(p -> consumer.seek(p, start.get(p)));
             long total = partitions.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
             long done = 0;
-            progress.update(0, total);
+            progress.update(0, 0, total);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, RoutingDecision> record : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -83,7 +93,11 @@ public final class AuditReader {
                         sink.accept(record.value());
                     }
                 }
-                progress.update(Math.min(done, total), total);
+                long passed = 0;
+                for (TopicPartition p : partitions) {
+                    passed += Math.min(consumer.position(p), end.get(p)) - start.get(p);
+                }
+                progress.update(done, passed, total);
             }
             return done;
         }

@@ -3,6 +3,7 @@ package io.agentrouter.topology;
 import io.agentrouter.config.ConfigException;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.config.StartupException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,9 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot check or create topics: " + e.getCause().getMessage(), e);
+            throw new StartupException("cannot check or create the router's topics: "
+                    + BrokerCheck.oneLine(e.getCause()) + "; check that the router's principal may describe and create"
+                    + " them, or create them beforehand");
         }
     }
 

@@ -57,13 +57,13 @@ class MediansTest {
             harness.put(kind, 1.0);
         }
         return new SystemResult(system, (long) perSecond * 10, perSecond, p99 / 2, p99 * 0.9, p99, p99 * 2, 400, 100,
-                10, threads, harness, 20, 10, 5000, 30,
+                10, threads, harness, 20, 10, 5000, 30, 8,
                 new CommitMetrics.Counters(perSecond / 10, 100, 1e6, 2e6, 3e6));
     }
 
     private static SystemResult withoutCommits(SystemResult r) {
         return new SystemResult(r.system(), r.decisions(), r.decisionsPerSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms(),
                 r.maxMs(), r.rssMb(), r.heapMb(), r.cpuSeconds(), r.cpuSecondsByThread(), r.benchCpuSecondsByThread(),
-                r.machineBusySeconds(), r.phaseSeconds(), r.warmupTasks(), r.warmupSeconds(), null);
+                r.machineBusySeconds(), r.phaseSeconds(), r.warmupTasks(), r.warmupSeconds(), r.rateSeconds(), null);
     }
 }

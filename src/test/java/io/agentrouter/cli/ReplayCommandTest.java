@@ -130,6 +130,49 @@ class ReplayCommandTest {
         assertThat(replay("--from", "yesterday").exit()).isEqualTo(2);
     }
 
+    /**
+     * Forced on, the bar goes to stderr only and ends at the records read, though the range's offsets also
+     * hold transaction markers and an aborted transaction's records.
+     */
+    @Test
+    void progressBarOnStderrEndsAtTheRecordsReadOfATransactionalTopic() throws Exception {
+        RouterConfig config = RouterConfig.of(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "topics.partitions", "2", "topics.prefix", "tx."));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicProvisioner.ensure(admin, config);
+        }
+        Topics topics = Topics.from(config);
+        try (KafkaProducer<String, RoutingDecision> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "transactional.id", "replay-progress-test"),
+                topics.decisions().keySerde().serializer(), topics.decisions().valueSerde().serializer())) {
+            producer.initTransactions();
+            for (int i = 0; i < 12; i++) { // six transactions of two; the fourth is aborted
+                if (i % 2 == 0) {
+                    producer.beginTransaction();
+                }
+                RoutingDecision d = decision(i);
+                producer.send(new ProducerRecord<>(topics.decisions().name(), null, d.getCreatedAt().toEpochMilli(),
+                        d.getDecisionId(), d));
+                if (i % 2 == 1) {
+                    if (i == 7) {
+                        producer.abortTransaction();
+                    } else {
+                        producer.commitTransaction();
+                    }
+                }
+            }
+        }
+        CliRun o = replay("--set", "topics.prefix=tx.", "--progress");
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.out()).doesNotContain("\r", "records,", "/10 records");
+        assertThat(o.out().lines().filter(l -> l.contains("task-"))).hasSize(10);
+        String lastState = o.err().substring(o.err().lastIndexOf('\r') + 1).lines().findFirst().orElseThrow();
+        assertThat(lastState).contains("10/10 records");
+
+        CliRun quiet = replay("--set", "topics.prefix=tx.", "--format", "csv", "--no-progress");
+        assertThat(quiet.err()).doesNotContain("records", "\r").contains("decisions: 10");
+    }
+
     @Test
     void runStopsWithTheNameOfAMissingTopicWhenItMayNotCreateIt() {
         CliRun run = CliRun.of("run", "--set", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),

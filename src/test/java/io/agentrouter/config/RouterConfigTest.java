@@ -61,7 +61,7 @@ class RouterConfigTest {
         assertThatThrownBy(() -> RouterConfig.load(null, Map.of("ROUTER_MAX_RETRIES", "3"), Map.of()))
                 .hasMessageStartingWith("unknown environment variable ROUTER_MAX_RETRIES");
         assertThatThrownBy(() -> RouterConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
-                .hasMessageStartingWith("cannot read config file");
+                .hasMessageStartingWith("config file '" + dir.resolve("missing.properties") + "' not found");
     }
 
     @Test

@@ -38,5 +38,9 @@ class LocalModeTest {
         String text = console.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("Agent Router is running locally", "jdbc:postgresql://", "decisions/s",
                 "rows in PostgreSQL", "Selected based on");
+        // the work type to pool map in force, among the start-up lines; no other group reads its fresh broker
+        assertThat(text).contains("  work types   deploy_service -> infra_pool_1, restart_service -> infra_pool_1,"
+                + " review_code -> code_pool, run_tests -> code_pool, summarize_paper -> research_pool")
+                .doesNotContain("warning:");
     }
 }

@@ -52,8 +52,8 @@ final class AgentRegistryProcessor extends Intake<Heartbeat> {
         this.memberships = new Memberships(context.getStateStore(RouterStores.AGENT_MEMBERSHIP));
         InputProgress progress = InputProgress.of(context);
         int partition = context.taskId().partition();
-        this.caughtUp = new InputProgress.CaughtUpClock(progress,
-                () -> progress.caughtUp(heartbeatsTopic::equals, partition));
+        this.caughtUp = new InputProgress.CaughtUpClock(
+                now -> progress.caughtUpAt(heartbeatsTopic::equals, partition, now));
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::expireSilentAgents);
     }
 

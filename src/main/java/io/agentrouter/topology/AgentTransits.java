@@ -30,6 +30,9 @@ final class AgentTransits {
 
     /** The agent's membership of the pool that waits for its hand-off, or null. */
     AgentTransit waitingIn(String pool, String agentId) {
+        if (waitingByPoolAndAgent.isEmpty()) {
+            return null; // nearly always: asked on every heartbeat, so no key is built
+        }
         return waitingByPoolAndAgent.get(Keys.of(pool, agentId));
     }
 

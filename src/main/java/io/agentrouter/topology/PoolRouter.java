@@ -111,10 +111,12 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         InputProgress progress = InputProgress.of(context);
         this.exactProgress = progress == InputProgress.ALWAYS;
         int partition = context.taskId().partition();
-        this.heartbeatsCaughtUp = new InputProgress.CaughtUpClock(progress, () -> progress.caughtUp(heartbeatsTopic::equals, -1)
-                && progress.caughtUp(poolEventsTopic::equals, partition));
-        this.outcomesCaughtUp = new InputProgress.CaughtUpClock(progress, () -> progress.caughtUp(outcomesTopic::equals, -1)
-                && progress.caughtUp(poolEventsTopic::equals, partition));
+        this.heartbeatsCaughtUp = new InputProgress.CaughtUpClock(now -> Math.min(
+                progress.caughtUpAt(heartbeatsTopic::equals, -1, now),
+                progress.caughtUpAt(poolEventsTopic::equals, partition, now)));
+        this.outcomesCaughtUp = new InputProgress.CaughtUpClock(now -> Math.min(
+                progress.caughtUpAt(outcomesTopic::equals, -1, now),
+                progress.caughtUpAt(poolEventsTopic::equals, partition, now)));
         context.schedule(timerInterval, PunctuationType.WALL_CLOCK_TIME, this::timeOutAssignments);
     }
 

@@ -100,7 +100,7 @@ final class Emitter {
         return bytes == null ? null : ByteBuffer.wrap(bytes);
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
+    static byte[] bytes(ByteBuffer buffer) {
         if (buffer == null) {
             return null;
         }

@@ -15,6 +15,7 @@ import io.agentrouter.model.internal.AgentJoined;
 import io.agentrouter.model.internal.AgentRemoved;
 import io.agentrouter.model.internal.AgentTransit;
 import io.agentrouter.model.internal.HeldTask;
+import io.agentrouter.model.internal.UndecodableEvent;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.OutcomeReport;
@@ -33,10 +34,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Routes inside a pool. Everything about a pool arrives here in order on one partition: tasks,
@@ -154,6 +157,11 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             join(pool, joined, at);
         } else if (payload instanceof AgentHandOff handOff) {
             receive(pool, handOff, at);
+        } else if (payload instanceof UndecodableEvent undecodable) {
+            RecordMetadata source = context.recordMetadata().orElseThrow();
+            emit.deadLetter(Emitter.origin(source, Serdes.String().serializer().serialize(source.topic(), pool),
+                    Emitter.bytes(undecodable.getValue())), at, "cannot decode a record of " + source.topic() + ": "
+                    + undecodable.getError());
         } else if (payload instanceof OutcomeReport report) {
             onOutcome(pool, report, at);
         } else {

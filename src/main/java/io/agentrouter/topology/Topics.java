@@ -37,7 +37,7 @@ public record Topics(
 
     /** The repartition topic that brings everything about one pool to one task (internal, name without prefix). */
     public static final Topic<String, PoolEvent> POOL_EVENTS = new Topic<>("pool-events", Serdes.String(),
-            AvroSerde.of(PoolEvent.class),
+            PoolEvents.SERDE,
             "Internal repartition topic keyed by pool: new tasks, agent changes and outcomes for the pool router.");
 
     /** The suffix of the application's hand-off topic, {@code <application.id>-agent-handoffs}. */
@@ -63,7 +63,7 @@ public record Topics(
                 new Topic<>(p + config.get(Setting.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray(),
                         Setting.TOPIC_DLQ.description()),
                 new Topic<>(config.get(Setting.APPLICATION_ID) + HAND_OFFS_SUFFIX, Serdes.String(),
-                        AvroSerde.of(PoolEvent.class), "Internal to the application, keyed by pool and partitioned like "
+                        PoolEvents.SERDE, "Internal to the application, keyed by pool and partitioned like "
                         + "pool-events: an agent's performance and load, sent by the pool it left to the pool it joined."));
     }
 

@@ -7,9 +7,11 @@ import io.agentrouter.model.Assignment;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
+import io.agentrouter.config.Setting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,5 +189,24 @@ class TrustAndBadInputTest {
     private static WorkTask task(String id) {
         return WorkTask.newBuilder().setTaskId(id).setWorkType("deploy_service").setPoolName("infra_pool_1")
                 .setSubmittedAt(T0).build();
+    }
+
+    @Test
+    void aRecordOnTheRoutersOwnTopicsThatCannotBeDecodedIsDeadLetteredAndRoutingGoesOn() {
+        router.online("A");
+        String poolEvents = router.config.get(Setting.APPLICATION_ID) + "-" + Topics.POOL_EVENTS.name() + "-repartition";
+        for (String topic : List.of(poolEvents, router.topics.handOffs().name())) {
+            router.driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())
+                    .pipeInput(utf8("infra_pool_1"), utf8("not avro"), T0);
+            List<TestRecord<byte[], byte[]>> letters = router.drainDeadLetters();
+            assertThat(letters).as(topic).hasSize(1);
+            assertThat(RouterDriver.header(letters.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
+            assertThat(RouterDriver.header(letters.get(0), DeadLetterHeaders.REASON))
+                    .startsWith("cannot decode a record of " + topic);
+            assertThat(letters.get(0).value()).isEqualTo(utf8("not avro"));
+            assertThat(letters.get(0).key()).isEqualTo(utf8("infra_pool_1"));
+        }
+        router.task("t-1", T0.plusMillis(1));
+        assertThat(router.onlyAssignment().getAgentId()).as("the router goes on").isEqualTo("A");
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The configuration flags shared by commands that talk to Kafka. */
 final class ConfigOptions {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (keys as in the README table).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (keys as in the configuration table of docs/OPERATIONS.md).")
     Path file;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting; repeatable. Wins over"

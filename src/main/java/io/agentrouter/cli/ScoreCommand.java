@@ -27,7 +27,7 @@ final class ScoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE",
-            description = "Scenario file (see README, 'Asking the router offline').")
+            description = "Scenario file (see the README, 'Asking the router offline').")
     Path scenario;
 
     @Override

@@ -46,7 +46,7 @@ public final class RouterConfig {
                 kafkaPassthrough.put(key.substring(KAFKA_PREFIX.length()), entry.getValue());
             } else {
                 throw new ConfigException("unknown setting '" + key + "' (from " + sourceOf.get(key)
-                        + "); accepted: the keys of the README's configuration table, or kafka.<any Kafka Streams setting>");
+                        + "); accepted: the keys of the configuration table in docs/OPERATIONS.md, or kafka.<any Kafka Streams setting>");
             }
         }
     }

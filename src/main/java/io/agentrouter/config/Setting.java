@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Every setting the router knows: key, default, type and meaning. The single place where a setting
- * is declared; the README's configuration table and the validation messages are derived from it.
+ * is declared; the configuration table in docs/OPERATIONS.md and the validation messages are derived from it.
  */
 public record Setting<T>(String key, String defaultText, ValueType<T> type, String description) {
 

@@ -92,7 +92,7 @@ public final class RouterTopology {
 
         // The performance KTable: queryable per (agent, work type), fed only by accepted outcomes. Its values
         // stay the topic's encoded rows (readers decode them with the topic's serde): decoding each row only to
-        // encode it again for the store cost the stream thread per outcome (docs/PERFORMANCE.md, session 18).
+        // encode it again for the store cost the stream thread per outcome.
         builder.table(topics.performance().name(), topics.performance().consumedEncoded("performance-table"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RouterStores.AGENT_PERFORMANCE)
                         .withKeySerde(topics.performance().keySerde())

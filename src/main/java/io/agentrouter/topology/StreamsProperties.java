@@ -28,12 +28,11 @@ public final class StreamsProperties {
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // Batches that fill instead of 16 KB ones sent after 100 ms: with 3 KB decisions the defaults capped
-        // even the pipe baseline at ~5,400 tasks/s here (12,300/s with these; docs/PERFORMANCE.md)
+        // even the pipe baseline well below what the broker takes
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // Every record waits for a fetch, and a task or outcome not on its pool's partition for two (via the
-        // pool-events repartition); fetches that waited up to 500 ms for more data showed in the latency
-        // (p99 at 1,000 tasks/s, commit 20 ms, when every task took two hops: 346 -> 194 ms)
+        // pool-events repartition): fetches that waited up to 500 ms for more data showed in the latency
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
         p.putAll(config.kafkaPassthrough());
         return p;

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class BehindIsNotSilenceTest {
 
     private static final Duration TTL = Duration.ofSeconds(6);
-    /** Six heartbeats long, short enough that routing a backlog holds the router behind for longer. */
-    private static final Duration SHORT_TTL = Duration.ofSeconds(3);
+    /** Four heartbeats long, short enough that routing the backlog holds the router behind for longer. */
+    private static final Duration SHORT_TTL = Duration.ofSeconds(2);
 
     @Test
     void aRouterStoppedForThreeTtlsExpiresNobodyWhenItComesBack() throws Exception {

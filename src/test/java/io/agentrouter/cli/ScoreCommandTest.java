@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScoreCommandTest {
 
-    private static final Path WORKED_EXAMPLE = Path.of("../shared/spec/worked-example.scenario.json");
+    private static final Path WORKED_EXAMPLE = Path.of("docs/worked-example.scenario.json");
 
     @TempDir
     Path dir;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Routes each task to the best available agent, with a replayable audit trail.",
         subcommands = {LocalCommand.class, RunCommand.class, ScoreCommand.class, ReplayCommand.class, BenchCommand.class,
                 PipeBaselineCommand.class, SqlBaselineCommand.class,
-                TopologyDocsCommand.class})
+                TopologyDocsCommand.class, SchemasCommand.class})
 public final class AgentRouterCli {
 
     /** A start-up or run that failed: a broker, port or database that cannot be used. */

@@ -1,5 +1,7 @@
 package io.agentrouter.agent;
 
+import io.agentrouter.contract.PoolPlacement;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.AgentType;
 import io.agentrouter.model.Assignment;
@@ -7,8 +9,6 @@ import io.agentrouter.model.Difficulty;
 import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;
-import io.agentrouter.topology.PoolPlacement;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

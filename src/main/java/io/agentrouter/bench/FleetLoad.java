@@ -1,13 +1,13 @@
 package io.agentrouter.bench;
 
+import io.agentrouter.contract.PoolPlacement;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.AgentType;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;
-import io.agentrouter.topology.PoolPlacement;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

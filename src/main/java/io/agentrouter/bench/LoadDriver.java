@@ -1,8 +1,8 @@
 package io.agentrouter.bench;
 
+import io.agentrouter.contract.PoolPlacement;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.topology.PoolPlacement;
-import io.agentrouter.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.agentrouter.bench;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.topology.StreamsProperties;
-import io.agentrouter.topology.Topics;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;

@@ -1,6 +1,7 @@
 package io.agentrouter.bench;
 
-import io.agentrouter.topology.Topics;
+import io.agentrouter.contract.Topics;
+import io.agentrouter.topology.TopicStreams;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,7 +20,7 @@ final class PipeTopology {
     static void build(StreamsBuilder builder, Topics topics, int decisionBytes, int assignmentBytes) {
         byte[] decision = new byte[decisionBytes];
         byte[] assignment = new byte[assignmentBytes];
-        KStream<byte[], byte[]> tasks = builder.stream(topics.tasks().name(), topics.tasks().consumedRaw("pipe-tasks"));
+        KStream<byte[], byte[]> tasks = builder.stream(topics.tasks().name(), TopicStreams.consumedRaw("pipe-tasks"));
         tasks.mapValues(v -> decision, Named.as("pipe-decision"))
                 .to(topics.decisions().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("pipe-to-decisions"));
         tasks.mapValues(v -> assignment, Named.as("pipe-assignment"))

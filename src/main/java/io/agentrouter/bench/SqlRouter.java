@@ -2,6 +2,7 @@ package io.agentrouter.bench;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.RoutingDecision;
@@ -15,7 +16,6 @@ import io.agentrouter.routing.PoolView;
 import io.agentrouter.routing.RoutingEngine;
 import io.agentrouter.routing.RoutingRequest;
 import io.agentrouter.scoring.Policy;
-import io.agentrouter.topology.Topics;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,12 +2,12 @@ package io.agentrouter.cli;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.replay.AuditReader;
 import io.agentrouter.replay.ReplaySummary;
 import io.agentrouter.topology.BrokerCheck;
-import io.agentrouter.topology.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

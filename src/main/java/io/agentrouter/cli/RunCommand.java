@@ -2,12 +2,12 @@ package io.agentrouter.cli;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.topology.BrokerCheck;
 import io.agentrouter.topology.RouterStreams;
 import io.agentrouter.topology.SharedTasksTopicCheck;
 import io.agentrouter.topology.StreamsProperties;
 import io.agentrouter.topology.TopicProvisioner;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

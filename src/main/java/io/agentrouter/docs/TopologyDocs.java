@@ -1,11 +1,12 @@
 package io.agentrouter.docs;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
+import io.agentrouter.topology.InternalTopics;
 import io.agentrouter.topology.RouterStores;
 import io.agentrouter.topology.RouterTopology;
 import io.agentrouter.topology.StreamsProperties;
-import io.agentrouter.topology.Topic;
-import io.agentrouter.topology.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +90,8 @@ public final class TopologyDocs {
                     .append(topic.description()).append(" |\n");
         }
         md.append("\n## Repartition topics\n\n| topic | key / value | why |\n|---|---|---|\n")
-                .append("| `<application.id>-").append(Topics.POOL_EVENTS.name()).append("-repartition` | ")
-                .append(serdeName(Topics.POOL_EVENTS)).append(" | ").append(Topics.POOL_EVENTS.description())
+                .append("| `<application.id>-").append(InternalTopics.POOL_EVENTS.name()).append("-repartition` | ")
+                .append(serdeName(InternalTopics.POOL_EVENTS)).append(" | ").append(InternalTopics.POOL_EVENTS.description())
                 .append(" Tasks, heartbeats and outcomes are keyed by task or agent on input; routing needs all of a ")
                 .append("pool's agents, load and open attempts in one task, so they are re-keyed by pool here. |\n");
         md.append("\n## State stores\n\nEach store has a changelog topic `<application.id>-<store>-changelog`")

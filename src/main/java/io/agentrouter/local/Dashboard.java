@@ -1,8 +1,8 @@
 package io.agentrouter.local;
 
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
-import io.agentrouter.topology.Topics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;

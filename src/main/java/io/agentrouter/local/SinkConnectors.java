@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
-import io.agentrouter.topology.Topics;
+import io.agentrouter.contract.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

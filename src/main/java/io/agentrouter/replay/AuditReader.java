@@ -1,9 +1,9 @@
 package io.agentrouter.replay;
 
 import io.agentrouter.config.StartupException;
+import io.agentrouter.contract.Topic;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
-import io.agentrouter.topology.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

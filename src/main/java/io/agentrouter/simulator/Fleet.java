@@ -2,10 +2,10 @@ package io.agentrouter.simulator;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.ValueType;
+import io.agentrouter.contract.PoolPlacement;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.Difficulty;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.topology.PoolPlacement;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

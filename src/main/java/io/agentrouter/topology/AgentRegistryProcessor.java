@@ -2,6 +2,7 @@ package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.Heartbeat;

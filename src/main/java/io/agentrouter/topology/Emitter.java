@@ -1,5 +1,7 @@
 package io.agentrouter.topology;
 
+import io.agentrouter.contract.DeadLetterHeaders;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.Assignment;

@@ -2,6 +2,7 @@ package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.PoolPlacement;
 import io.agentrouter.model.internal.Origin;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -1,6 +1,7 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.internal.OutcomeReport;
 import io.agentrouter.topology.Outputs.Kind;

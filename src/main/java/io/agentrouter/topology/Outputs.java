@@ -1,5 +1,7 @@
 package io.agentrouter.topology;
 
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.internal.PoolEvent;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,13 +49,13 @@ final class Outputs {
      * its kind's child by name, so the kinds wired here must be those the stage emits (its {@code OUTPUTS}).
      */
     static Map<Kind, KStream<String, PoolEvent>> wire(KStream<String, Emit> stream, String stage, Topics topics,
-                                                      List<Kind> kinds) {
+                                                      Topic<String, PoolEvent> handOffs, List<Kind> kinds) {
         Map<Kind, KStream<String, PoolEvent>> events = new EnumMap<>(Kind.class);
         for (Kind kind : kinds) {
             if (kind.internal()) {
                 events.put(kind, stream.mapValues(kind::poolEvent, Named.as(child(stage, kind))));
             } else {
-                sink(stream, stage, kind, topics);
+                sink(stream, stage, kind, topics, handOffs);
             }
         }
         return events;
@@ -71,7 +73,8 @@ final class Outputs {
         return stage + "-to-" + kind.label();
     }
 
-    private static void sink(KStream<String, Emit> stream, String stage, Kind kind, Topics topics) {
+    private static void sink(KStream<String, Emit> stream, String stage, Kind kind, Topics topics,
+                             Topic<String, PoolEvent> handOffs) {
         String name = sinkName(stage, kind);
         switch (kind) {
             case DECISIONS -> to(stream, topics.decisions(), topics.decisionWriter(),
@@ -82,12 +85,12 @@ final class Outputs {
                     v -> ((Emit.ToRegistry) v).value(), name);
             case PERFORMANCE -> to(stream, topics.performance(), topics.performanceWriter(),
                     v -> ((Emit.ToPerformance) v).value(), name);
-            case HAND_OFFS -> stream.to(topics.handOffs().name(), topics.handOffs().producedAs(
-                    writer(topics.handOffs().valueSerde(), v -> ((Emit.ToHandOffs) v).value()), name)
-                    .withStreamPartitioner(PoolPlacement.byPool()));
+            case HAND_OFFS -> stream.to(handOffs.name(), TopicStreams.producedAs(handOffs,
+                    writer(handOffs.valueSerde(), v -> ((Emit.ToHandOffs) v).value()), name)
+                    .withStreamPartitioner(InternalTopics.byPool()));
             case DEAD_LETTERS -> stream.map((k, v) -> KeyValue.pair(((Emit.DeadLetter) v).key(),
                             ((Emit.DeadLetter) v).value()), Named.as(child(stage, kind)))
-                    .to(topics.deadLetters().name(), topics.deadLetters().produced(name));
+                    .to(topics.deadLetters().name(), TopicStreams.produced(topics.deadLetters(), name));
             case POOL_EVENTS, IN_PLACE -> throw new IllegalArgumentException("pool events stay in the topology");
         }
     }
@@ -95,7 +98,7 @@ final class Outputs {
     /** A sink that writes the value each Emit carries with the topic's writer (sinks never read). */
     private static <V> void to(KStream<String, Emit> stream, Topic<String, ?> topic, Serde<V> writer,
                                Function<Emit, V> value, String name) {
-        stream.to(topic.name(), topic.producedAs(writer(writer, value), name));
+        stream.to(topic.name(), TopicStreams.producedAs(topic, writer(writer, value), name));
     }
 
     private static <V> Serde<Emit> writer(Serde<V> writer, Function<Emit, V> value) {

@@ -2,6 +2,8 @@ package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;
@@ -15,12 +17,12 @@ import io.agentrouter.model.internal.AgentJoined;
 import io.agentrouter.model.internal.AgentRemoved;
 import io.agentrouter.model.internal.AgentTransit;
 import io.agentrouter.model.internal.HeldTask;
-import io.agentrouter.model.internal.UndecodableEvent;
 import io.agentrouter.model.internal.OpenTask;
 import io.agentrouter.model.internal.Origin;
 import io.agentrouter.model.internal.OutcomeReport;
 import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.model.internal.RouteTask;
+import io.agentrouter.model.internal.UndecodableEvent;
 import io.agentrouter.routing.AuditEntry;
 import io.agentrouter.routing.Decision;
 import io.agentrouter.routing.DecisionRecords;
@@ -94,7 +96,7 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
         this.ttlMs = config.get(Setting.HEARTBEAT_TTL).toMillis();
         this.heartbeatsTopic = topics.heartbeats().name();
         this.outcomesTopic = topics.outcomes().name();
-        this.poolEventsTopic = config.get(Setting.APPLICATION_ID) + "-" + Topics.POOL_EVENTS.name() + "-repartition";
+        this.poolEventsTopic = InternalTopics.poolEventsName(config);
         this.dedupRetentionMs = config.get(Setting.TASK_DEDUP_RETENTION).toMillis();
         this.applicationId = config.get(Setting.APPLICATION_ID);
     }
@@ -235,8 +237,8 @@ final class PoolRouter implements Processor<String, PoolEvent, String, Emit> {
             return report.getOrigin();
         }
         return Emitter.origin(context.recordMetadata().orElseThrow(),
-                Topics.POOL_EVENTS.keySerde().serializer().serialize(Topics.POOL_EVENTS.name(), record.key()),
-                Topics.POOL_EVENTS.valueSerde().serializer().serialize(Topics.POOL_EVENTS.name(), record.value()));
+                InternalTopics.POOL_EVENTS.keySerde().serializer().serialize(InternalTopics.POOL_EVENTS.name(), record.key()),
+                InternalTopics.POOL_EVENTS.valueSerde().serializer().serialize(InternalTopics.POOL_EVENTS.name(), record.value()));
     }
 
     /** A transient failure of the open attempt: route again without the agent, or end the task. */

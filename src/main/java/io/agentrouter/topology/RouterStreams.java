@@ -2,6 +2,7 @@ package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
+import io.agentrouter.contract.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,7 @@ public final class RouterStreams {
         Topics topics = Topics.from(config);
         String applicationId = config.get(Setting.APPLICATION_ID);
         OffsetProgress progress = new OffsetProgress(Set.of(topics.heartbeats().name(), topics.outcomes().name(),
-                applicationId + "-" + Topics.POOL_EVENTS.name() + "-repartition"));
+                InternalTopics.poolEventsName(config)));
         Properties props = new Properties();
         props.putAll(streamsProperties);
         props.put(InputProgress.CONFIG, progress);

@@ -4,6 +4,8 @@ import io.agentrouter.config.ConfigException;
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
 import io.agentrouter.config.StartupException;
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ public final class TopicProvisioner {
                         + missing.size() + " missing); create it, or set topics.create=true to let the router create"
                         + " missing topics");
             }
-            for (Topic<?, ?> topic : topics.internal()) {
+            for (Topic<?, ?> topic : InternalTopics.created(config)) {
                 if (existing.contains(topic.name())) {
                     checkPartitions(admin, topic.name(), config.get(Setting.PARTITIONS));
                 } else {

@@ -3,13 +3,13 @@ package io.agentrouter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.EmbeddedKafka;
-import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.scoring.Policy;
-import io.agentrouter.topology.Topics;
+import io.agentrouter.topology.TopicProvisioner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.agentrouter.local;
 
-import io.agentrouter.topology.TopicProvisioner;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topic;
 import io.agentrouter.topology.RouterStreams;
 import io.agentrouter.topology.StreamsProperties;
 import io.agentrouter.topology.StreamsStartup;
-import io.agentrouter.topology.Topic;
+import io.agentrouter.topology.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +61,7 @@ public final class BrokerTestSupport {
      * Waits until the router has registered every given agent (its registry topic shows them), so no
      * task is routed before its agents are known: input topics give no order across partitions.
      */
-    public static void awaitRegistered(EmbeddedKafka kafka, io.agentrouter.topology.Topics topics,
+    public static void awaitRegistered(EmbeddedKafka kafka, io.agentrouter.contract.Topics topics,
                                        String... agentIds) {
         java.util.Set<String> wanted = java.util.Set.of(agentIds);
         List<ConsumerRecord<String, io.agentrouter.model.AgentRecord>> seen = readUntil(kafka, topics.registry(),

@@ -1,18 +1,18 @@
 package io.agentrouter.local;
 
-import io.agentrouter.topology.TopicProvisioner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.CandidateScore;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.scoring.Policy;
-import io.agentrouter.topology.Topics;
+import io.agentrouter.topology.TopicProvisioner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

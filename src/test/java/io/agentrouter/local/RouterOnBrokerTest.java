@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

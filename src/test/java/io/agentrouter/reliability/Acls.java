@@ -1,7 +1,7 @@
 package io.agentrouter.reliability;
 
-import io.agentrouter.topology.Topic;
-import io.agentrouter.topology.Topics;
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

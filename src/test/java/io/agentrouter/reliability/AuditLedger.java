@@ -1,10 +1,10 @@
 package io.agentrouter.reliability;
 
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.CandidateScore;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

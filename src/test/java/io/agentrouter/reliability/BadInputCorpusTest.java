@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.DeadLetterHeaders;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.BrokerTestSupport;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.model.AgentStatus;
@@ -16,8 +18,6 @@ import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.serde.AvroSerde;
-import io.agentrouter.topology.DeadLetterHeaders;
-import io.agentrouter.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package io.agentrouter.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.topology.TopicProvisioner;
-import io.agentrouter.topology.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

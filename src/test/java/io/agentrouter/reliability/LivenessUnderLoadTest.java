@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.BrokerTestSupport;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.model.AgentRecord;
@@ -11,7 +12,6 @@ import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.agentrouter.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.PoolPlacement;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.BrokerTestSupport;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.model.AgentPerformance;
@@ -16,8 +18,7 @@ import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.model.internal.AgentHandOff;
-import io.agentrouter.topology.PoolPlacement;
-import io.agentrouter.topology.Topics;
+import io.agentrouter.topology.InternalTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -87,7 +88,7 @@ class PoolMoveAcrossPartitionsTest {
 
             heartbeat(beats, topics, "a", TO);
             List<ConsumerRecord<String, io.agentrouter.model.internal.PoolEvent>> handOffs =
-                    BrokerTestSupport.readUntil(kafka, topics.handOffs(), read -> read.stream()
+                    BrokerTestSupport.readUntil(kafka, InternalTopics.handOffs(config), read -> read.stream()
                             .anyMatch(r -> r.value().getPayload() instanceof AgentHandOff), Duration.ofSeconds(60));
             assertThat(handOffs).as("p hands a's state to q").isNotEmpty();
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.TestDirs;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.WorkTask;
 import io.agentrouter.topology.TopicProvisioner;
-import io.agentrouter.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,19 +3,19 @@ package io.agentrouter.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.BrokerTestSupport;
 import io.agentrouter.local.ConnectWorker;
 import io.agentrouter.local.Database;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.local.EmbeddedPostgresServer;
-import io.agentrouter.local.TestDirs;
 import io.agentrouter.local.SinkConnectors;
+import io.agentrouter.local.TestDirs;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.routing.DecisionRecords;
 import io.agentrouter.scoring.Policy;
 import io.agentrouter.topology.TopicProvisioner;
-import io.agentrouter.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ class SinkFaultsTest {
             Thread.sleep(2000);
             long rows = rows(database);
             List<ConsumerRecord<byte[], byte[]>> dead = BrokerTestSupport.readUntil(kafka,
-                    new io.agentrouter.topology.Topic<>(topics.decisions().name() + "-sink-dlq", Serdes.ByteArray(),
+                    new io.agentrouter.contract.Topic<>(topics.decisions().name() + "-sink-dlq", Serdes.ByteArray(),
                             Serdes.ByteArray(), "sink dead letters"), r -> !r.isEmpty(), Duration.ofSeconds(30));
             System.out.printf("sink faults: %d decisions sent, %d rows (lost %d, doubled %d), %d in the sink's "
                     + "dead-letter topic%n", DECISIONS, rows, Math.max(0, DECISIONS - rows), Math.max(0, rows - DECISIONS),

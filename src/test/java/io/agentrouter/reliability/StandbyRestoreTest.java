@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.agent.AgentClient;
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.BrokerTestSupport;
 import io.agentrouter.local.EmbeddedKafka;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.CandidateScore;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.agentrouter.reliability;
 
 import io.agentrouter.agent.AgentClient;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.Assignment;
-import io.agentrouter.topology.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

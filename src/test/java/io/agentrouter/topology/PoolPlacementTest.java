@@ -3,6 +3,8 @@ package io.agentrouter.topology;
 import static io.agentrouter.topology.RouterDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentrouter.contract.DeadLetterHeaders;
+import io.agentrouter.contract.PoolPlacement;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;

@@ -4,6 +4,8 @@ import static io.agentrouter.topology.RouterDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.model.AgentPerformance;
 import io.agentrouter.model.AgentRecord;
 import io.agentrouter.model.AgentStatus;

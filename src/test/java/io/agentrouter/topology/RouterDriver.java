@@ -1,6 +1,8 @@
 package io.agentrouter.topology;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topic;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.TestDirs;
 import io.agentrouter.model.AgentStatus;
 import io.agentrouter.model.AgentType;

@@ -3,6 +3,7 @@ package io.agentrouter.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentrouter.config.RouterConfig;
+import io.agentrouter.contract.Topics;
 import io.agentrouter.local.EmbeddedKafka;
 import java.time.Duration;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.agentrouter.topology;
 import static io.agentrouter.topology.RouterDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentrouter.contract.DeadLetterHeaders;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.DecisionOutcome;
 import io.agentrouter.model.RoutingDecision;

@@ -3,11 +3,11 @@ package io.agentrouter.topology;
 import static io.agentrouter.topology.RouterDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentrouter.contract.DeadLetterHeaders;
 import io.agentrouter.model.Assignment;
 import io.agentrouter.model.OutcomeStatus;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.config.Setting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -194,8 +194,8 @@ class TrustAndBadInputTest {
     @Test
     void aRecordOnTheRoutersOwnTopicsThatCannotBeDecodedIsDeadLetteredAndRoutingGoesOn() {
         router.online("A");
-        String poolEvents = router.config.get(Setting.APPLICATION_ID) + "-" + Topics.POOL_EVENTS.name() + "-repartition";
-        for (String topic : List.of(poolEvents, router.topics.handOffs().name())) {
+        for (String topic : List.of(InternalTopics.poolEventsName(router.config),
+                InternalTopics.handOffs(router.config).name())) {
             router.driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())
                     .pipeInput(utf8("infra_pool_1"), utf8("not avro"), T0);
             List<TestRecord<byte[], byte[]>> letters = router.drainDeadLetters();

@@ -1,4 +1,4 @@
-package io.agentrouter.topology;
+package io.agentrouter.contract;
 
 /** Headers of a dead-letter record: where the original came from and why it was rejected. */
 public final class DeadLetterHeaders {

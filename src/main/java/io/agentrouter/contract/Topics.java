@@ -1,4 +1,4 @@
-package io.agentrouter.topology;
+package io.agentrouter.contract;
 
 import io.agentrouter.config.RouterConfig;
 import io.agentrouter.config.Setting;
@@ -9,7 +9,6 @@ import io.agentrouter.model.Heartbeat;
 import io.agentrouter.model.RoutingDecision;
 import io.agentrouter.model.TaskOutcome;
 import io.agentrouter.model.WorkTask;
-import io.agentrouter.model.internal.PoolEvent;
 import io.agentrouter.routing.AuditEntry;
 import io.agentrouter.serde.AuditEntrySerde;
 import io.agentrouter.serde.AvroSerde;
@@ -18,8 +17,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic the router reads or writes, with its serdes, named from the configuration. Producers,
- * agents, tools and tests take names and serdes from here and nowhere else.
+ * Every topic producers, agents and analysts use, with its serdes, named from the configuration.
+ * Producers, agents, tools and tests take names and serdes from here and nowhere else (the
+ * router's own internal topics are in the topology's {@code InternalTopics}).
  */
 public record Topics(
         Topic<String, WorkTask> tasks,
@@ -29,19 +29,10 @@ public record Topics(
         Topic<String, RoutingDecision> decisions,
         Topic<String, AgentRecord> registry,
         Topic<String, AgentPerformance> performance,
-        Topic<byte[], byte[]> deadLetters,
-        Topic<String, PoolEvent> handOffs) {
+        Topic<byte[], byte[]> deadLetters) {
 
     /** How the router writes the decisions topic: straight from its routing results, in RoutingDecision's format. */
     private static final AuditEntrySerde AUDIT_ENTRIES = new AuditEntrySerde();
-
-    /** The repartition topic that brings everything about one pool to one task (internal, name without prefix). */
-    public static final Topic<String, PoolEvent> POOL_EVENTS = new Topic<>("pool-events", Serdes.String(),
-            PoolEvents.SERDE,
-            "Internal repartition topic keyed by pool: new tasks, agent changes and outcomes for the pool router.");
-
-    /** The suffix of the application's hand-off topic, {@code <application.id>-agent-handoffs}. */
-    public static final String HAND_OFFS_SUFFIX = "-agent-handoffs";
 
     public static Topics from(RouterConfig config) {
         String p = config.get(Setting.TOPIC_PREFIX);
@@ -61,10 +52,7 @@ public record Topics(
                 new Topic<>(p + config.get(Setting.TOPIC_PERFORMANCE), Serdes.String(),
                         AvroSerde.of(AgentPerformance.class), Setting.TOPIC_PERFORMANCE.description()),
                 new Topic<>(p + config.get(Setting.TOPIC_DLQ), Serdes.ByteArray(), Serdes.ByteArray(),
-                        Setting.TOPIC_DLQ.description()),
-                new Topic<>(config.get(Setting.APPLICATION_ID) + HAND_OFFS_SUFFIX, Serdes.String(),
-                        PoolEvents.SERDE, "Internal to the application, keyed by pool and partitioned like "
-                        + "pool-events: an agent's performance and load, sent by the pool it left to the pool it joined."));
+                        Setting.TOPIC_DLQ.description()));
     }
 
     /** How the router writes the decisions topic: straight from the routing result (readers: {@link #decisions()}). */
@@ -80,14 +68,6 @@ public record Topics(
     /** The topics outside the application: those a deployment creates. */
     public List<Topic<?, ?>> all() {
         return List.of(tasks, heartbeats, outcomes, assignments, decisions, registry, performance, deadLetters);
-    }
-
-    /**
-     * The application's own topics that Kafka Streams does not create: the router creates them at start-up
-     * like its changelogs, with the pool-events partition count, whatever {@code topics.create} says.
-     */
-    public List<Topic<?, ?>> internal() {
-        return List.of(handOffs);
     }
 
     /** Key of the agent-performance topic and store for one agent at one work type. */

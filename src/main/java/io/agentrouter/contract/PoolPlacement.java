@@ -1,12 +1,8 @@
-package io.agentrouter.topology;
+package io.agentrouter.contract;
 
-import io.agentrouter.model.internal.PoolEvent;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * Which partition holds a pool. The pool-events topic is partitioned by it, and a task or outcome
@@ -29,15 +25,5 @@ public final class PoolPlacement {
     /** The partition of {@code topic} for a record about {@code pool}, from the producer's metadata. */
     public static int partitionOf(String pool, Producer<?, ?> producer, String topic) {
         return partitionOf(pool, producer.partitionsFor(topic).size());
-    }
-
-    /** The partitioner of the pool-events topic: the same rule, stated rather than implied. */
-    static StreamPartitioner<String, PoolEvent> poolEvents() {
-        return byPool();
-    }
-
-    /** The rule as a partitioner of records keyed by pool (pool-events, agent-handoffs). */
-    static <V> StreamPartitioner<String, V> byPool() {
-        return (topic, pool, value, partitions) -> Optional.of(Set.of(partitionOf(pool, partitions)));
     }
 }

@@ -1,5 +1,6 @@
 package io.agentrouter.topology;
 
+import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -30,21 +31,17 @@ interface InputProgress {
 
     /** H or O of ROUTING.md "Clocks": the last caught-up time seen, never later than now. */
     final class CaughtUpClock {
-        private final LongSupplierAt caughtUpAt;
+        private final LongUnaryOperator caughtUpAt;
         private long caughtUp = Long.MIN_VALUE;
 
-        /** What the clock follows: the caught-up time of its inputs, asked at a wall-clock time. */
-        interface LongSupplierAt {
-            long at(long now);
-        }
-
-        CaughtUpClock(LongSupplierAt caughtUpAt) {
+        /** {@code caughtUpAt}: the caught-up time of the inputs it follows, asked at a wall-clock time. */
+        CaughtUpClock(LongUnaryOperator caughtUpAt) {
             this.caughtUpAt = caughtUpAt;
         }
 
         /** Samples at wall-clock time {@code now}; returns min(now, last caught-up time). */
         long tick(long now) {
-            caughtUp = Math.max(caughtUp, caughtUpAt.at(now));
+            caughtUp = Math.max(caughtUp, caughtUpAt.applyAsLong(now));
             return Math.min(now, caughtUp);
         }
     }
